@@ -1,0 +1,9 @@
+// bin/ringside entry point: one CLI, subcommands registered from one place each.
+import { Command } from 'commander';
+import { registerBench } from './bench-command.ts';
+
+const program = new Command('ringside')
+  .description('Ringside: execution-critical path for electronic trading')
+  .showHelpAfterError();
+registerBench(program);
+await program.parseAsync(process.argv);
