@@ -1,9 +1,11 @@
 // bin/ringside entry point: one CLI, subcommands registered from one place each.
 import { Command } from 'commander';
 import { registerBench } from './bench-command.ts';
+import { registerReplay } from './replay-command.ts';
 
 const program = new Command('ringside')
   .description('Ringside: execution-critical path for electronic trading')
   .showHelpAfterError();
 registerBench(program);
+registerReplay(program);
 await program.parseAsync(process.argv);

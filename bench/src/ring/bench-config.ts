@@ -1,0 +1,89 @@
+/**
+ * Sizes of `bench ring` per mode. `full` is the reference run; `quick` must finish in under 40 s
+ * on the 2-core machine; `tiny` only proves the machinery works (tests).
+ */
+export type RingBenchMode = 'full' | 'quick' | 'tiny';
+
+export interface RingBenchSizes {
+  /** Measured events per throughput run of an in-memory ring (after `warmupFraction` of it). */
+  readonly throughputEvents: number;
+  /** Measured events for BroadcastRing 1P→3C (4 threads on 2 cores run slower). */
+  readonly fanOutEvents: number;
+  /** Measured events for MessagePort throughput (~1 µs per message). */
+  readonly messagePortEvents: number;
+  /** Warm-up before measuring, as a fraction of the measured count. */
+  readonly warmupFraction: number;
+  /** Fixed-rate latency mode: events per second, and measured seconds per contender. */
+  readonly latencyRate: number;
+  readonly latencySeconds: number;
+  /** MessagePort once more at a rate it can sustain, so its latency is not just queueing. */
+  readonly messagePortLowRate: number;
+  /** Stalled-consumer publish cost: rounds × batches per ring per round. */
+  readonly stallRounds: number;
+  readonly stallBatchesPerRound: number;
+  /** Hard limit per scenario; a scenario that hits it reports what it measured and says so. */
+  readonly scenarioBudgetMs: number;
+}
+
+export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> = {
+  full: {
+    throughputEvents: 30_000_000,
+    fanOutEvents: 10_000_000,
+    messagePortEvents: 1_000_000,
+    warmupFraction: 0.1,
+    latencyRate: 1_000_000,
+    latencySeconds: 3,
+    messagePortLowRate: 20_000,
+    stallRounds: 20,
+    stallBatchesPerRound: 20_000,
+    scenarioBudgetMs: 30_000,
+  },
+  quick: {
+    throughputEvents: 8_000_000,
+    fanOutEvents: 3_000_000,
+    messagePortEvents: 200_000,
+    warmupFraction: 0.1,
+    latencyRate: 1_000_000,
+    latencySeconds: 0.5,
+    messagePortLowRate: 20_000,
+    stallRounds: 10,
+    stallBatchesPerRound: 10_000,
+    scenarioBudgetMs: 8_000,
+  },
+  tiny: {
+    throughputEvents: 200_000,
+    fanOutEvents: 100_000,
+    messagePortEvents: 20_000,
+    warmupFraction: 0.2,
+    latencyRate: 200_000,
+    latencySeconds: 0.05,
+    messagePortLowRate: 20_000,
+    stallRounds: 2,
+    stallBatchesPerRound: 1_000,
+    scenarioBudgetMs: 8_000,
+  },
+};
+
+/** Ring geometry shared by every in-memory contender: 64-byte events, 16384 of them. */
+export const EVENT_BYTES = 64;
+export const RING_CAPACITY = 16_384;
+/** Events per publish (producer) in throughput mode; latency mode publishes every event. */
+export const PUBLISH_BATCH = 16;
+/** Most events a consumer takes per receive/poll/pop. */
+export const CONSUMER_BATCH = 256;
+/** Most events a consumer takes per receive/poll/pop in latency mode (they arrive one by one). */
+export const LATENCY_CONSUMER_BATCH = 64;
+/** MessagePort flow control: unacknowledged messages in flight, consumer acks every ACK_EVERY. */
+export const MESSAGE_PORT_WINDOW = 8_192;
+export const MESSAGE_PORT_ACK_EVERY = 1_024;
+
+/** Idle strategies, printed with the results (2 cores: at most 2 threads may spin). */
+export const IDLE = {
+  /** 1 producer + 1 consumer: both spin (2 threads, 2 cores). */
+  pairConsumer: 'busy-spin (Atomics.pause)',
+  pairProducer: 'busy-spin; when the ring is full: Atomics.pause',
+  /** 1 producer + 3 consumers: nobody can own a core. */
+  fanOutConsumer: 'broadcast-park: 200 spins, then park on the ring ≤ 100 µs (woken by publish)',
+  fanOutProducer: 'busy while it can publish; when the slowest consumer lags: 64 pauses, then 20 µs sleeps',
+  latencyProducer: 'busy-wait on nowNs() for each send time (one event per publish)',
+} as const;
