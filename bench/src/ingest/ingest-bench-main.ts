@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sharedDataDir } from '@ringside/testkit';
 import { formatIngestBench, runIngestBench } from './ingest-bench.ts';
 import { syntheticItchBuffer } from './synthetic-itch.ts';
@@ -18,8 +20,12 @@ function pickSource(file: string | undefined): { itch: Uint8Array; source: strin
   }
   const dir = sharedDataDir();
   const amzn = dir === undefined ? undefined : path.join(dir, AMZN);
-  if (amzn !== undefined && existsSync(amzn)) return { itch: readFileSync(amzn), source: 'AMZN 2012-06-21 (real ITCH)' };
-  return { itch: syntheticItchBuffer(200_000, 1), source: 'feed-sim synthetic book, seed 1 (AMZN sample absent)' };
+  if (amzn !== undefined && existsSync(amzn))
+    return { itch: readFileSync(amzn), source: 'AMZN 2012-06-21 (real ITCH)' };
+  return {
+    itch: syntheticItchBuffer(200_000, 1),
+    source: 'feed-sim synthetic book, seed 1 (AMZN sample absent)',
+  };
 }
 
 const { values } = parseArgs({
@@ -36,6 +42,9 @@ if (!(secondsPerSubject > 0 && secondsPerSubject <= 120)) {
   process.exit(2);
 }
 const { itch, source } = pickSource(values.file);
-const result = await runIngestBench({ itch, source, secondsPerSubject });
+// A full GC between slices keeps each subject's collections its own (see IngestBenchOptions).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const result = await runIngestBench({ itch, source, secondsPerSubject, collect });
 for (const line of formatIngestBench(result)) console.log(line);
 if (values.json) console.log(JSON.stringify(result));

@@ -18,7 +18,10 @@ export interface RingBenchSizes {
   readonly latencySeconds: number;
   /** MessagePort once more at a rate it can sustain, so its latency is not just queueing. */
   readonly messagePortLowRate: number;
-  /** Stalled-consumer publish cost: rounds × batches per ring per round. */
+  /**
+   * Stalled-consumer publish cost: rounds × batches per ring per round. Short rounds interleave
+   * the two rings finely, so a burst of machine noise lands on both alike.
+   */
   readonly stallRounds: number;
   readonly stallBatchesPerRound: number;
   /** Hard limit per scenario; a scenario that hits it reports what it measured and says so. */
@@ -34,8 +37,8 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     latencyRate: 1_000_000,
     latencySeconds: 3,
     messagePortLowRate: 20_000,
-    stallRounds: 20,
-    stallBatchesPerRound: 20_000,
+    stallRounds: 2_000,
+    stallBatchesPerRound: 200,
     scenarioBudgetMs: 30_000,
   },
   quick: {
@@ -46,8 +49,8 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     latencyRate: 1_000_000,
     latencySeconds: 0.5,
     messagePortLowRate: 20_000,
-    stallRounds: 10,
-    stallBatchesPerRound: 10_000,
+    stallRounds: 1_000,
+    stallBatchesPerRound: 100,
     scenarioBudgetMs: 8_000,
   },
   tiny: {
@@ -58,8 +61,8 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     latencyRate: 200_000,
     latencySeconds: 0.05,
     messagePortLowRate: 20_000,
-    stallRounds: 2,
-    stallBatchesPerRound: 1_000,
+    stallRounds: 40,
+    stallBatchesPerRound: 50,
     scenarioBudgetMs: 8_000,
   },
 };

@@ -1,4 +1,10 @@
 import type { Command } from 'commander';
+import { formatRingBench, ringBenchJson, runRingBench } from '@ringside/bench';
+
+interface RingBenchFlags {
+  readonly quick?: boolean;
+  readonly json?: boolean;
+}
 
 export function registerBench(program: Command): void {
   const bench = program
@@ -9,7 +15,14 @@ export function registerBench(program: Command): void {
     .description('BroadcastRing and SpscQueue vs ringbuf.js and MessagePort')
     .option('--quick', 'short run (under 40 s)')
     .option('--json', 'last stdout line is one JSON object')
-    .action(() => {
-      throw new Error('bench ring: not built yet');
+    .action(async (flags: RingBenchFlags) => {
+      const report = await runRingBench({
+        mode: flags.quick === true ? 'quick' : 'full',
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`${formatRingBench(report).join('\n')}\n`);
+      if (flags.json === true) {
+        process.stdout.write(`${JSON.stringify(ringBenchJson(report))}\n`);
+      }
     });
 }

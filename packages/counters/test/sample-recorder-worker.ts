@@ -1,6 +1,6 @@
 // Worker for sample-ring-concurrent.test.ts: records samples whose value encodes their number
 // (value = 2k + 0.5, tag = k % tagModulus) as fast as it can, never waiting for the reader.
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { SampleRing } from '../src/index.ts';
 import { CONTROL } from './worker-control.ts';
 import type { RecorderWorkerData } from './worker-control.ts';
@@ -9,6 +9,7 @@ const data = workerData as RecorderWorkerData;
 const control = new Int32Array(data.control);
 const ring = SampleRing.attach(data.ring);
 const modulus = data.tagModulus;
+parentPort?.postMessage('ready');
 
 Atomics.wait(control, CONTROL.START, 0, 5000);
 const deadline = performance.now() + data.deadlineMs;

@@ -5,11 +5,10 @@
 // validation must discard those); a larger ring with a prompt reader should lose little.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Worker } from 'node:worker_threads';
-import { once } from 'node:events';
 import { SampleRing, SampleRingReader } from '../src/index.ts';
 import { CONTROL } from './worker-control.ts';
 import type { RecorderWorkerData } from './worker-control.ts';
+import { startWorker } from './worker-result.ts';
 
 const SAMPLES = 5_000_000;
 const TAG_MODULUS = 7;
@@ -38,9 +37,8 @@ async function run(capacity: number, pauseEveryPolls: number): Promise<Outcome> 
     tagModulus: TAG_MODULUS,
     deadlineMs: WRITER_DEADLINE_MS,
   };
-  const worker = new Worker(new URL('./sample-recorder-worker.ts', import.meta.url), { workerData: data });
-  const exited = once(worker, 'exit');
-  await once(worker, 'online');
+  const started = startWorker<string>(new URL('./sample-recorder-worker.ts', import.meta.url), data, 10_000);
+  await started.message; // attached and waiting for START
 
   let expected = 0; // next sample number in order
   let gaps = 0;
@@ -63,7 +61,7 @@ async function run(capacity: number, pauseEveryPolls: number): Promise<Outcome> 
     // Sometimes fall behind on purpose (a slow sidecar), without spinning a third thread.
     if (++polls % pauseEveryPolls === 0) Atomics.wait(pauseCell, 0, 0, 0.2);
   }
-  await exited;
+  await started.exited;
   const recorded = Atomics.load(controlWords, CONTROL.ITERATIONS);
   for (let i = 0; i < 4 && reader.position < recorded; i++) reader.poll(onSample);
   gaps += recorded - expected; // trailing samples never delivered (must be none)

@@ -5,21 +5,21 @@
 // the counter's carry path runs inside the window.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Worker } from 'node:worker_threads';
-import { once } from 'node:events';
+import { startWorker } from './worker-result.ts';
 import type { ZeroAllocResult } from './zero-alloc-worker.ts';
 
 const ITERATIONS = 10_000_000;
+const TIMEOUT_MS = 25_000;
 
 test('10 M counter updates and 10 M sample records cause zero GC events', async () => {
   console.log(`config: 1 worker thread, ${ITERATIONS} iterations per loop, PerformanceObserver 'gc'`);
-  const worker = new Worker(new URL('./zero-alloc-worker.ts', import.meta.url), {
-    workerData: { iterations: ITERATIONS },
-  });
-  const [{ results, warmUpGcEvents }] = (await once(worker, 'message')) as [
-    { results: ZeroAllocResult[]; warmUpGcEvents: number },
-  ];
-  await once(worker, 'exit');
+  const started = startWorker<{ results: ZeroAllocResult[]; warmUpGcEvents: number }>(
+    new URL('./zero-alloc-worker.ts', import.meta.url),
+    { iterations: ITERATIONS },
+    TIMEOUT_MS,
+  );
+  const { results, warmUpGcEvents } = await started.message;
+  await started.exited;
   console.log(`info: GC events during warmUpWriters() (allowed, not asserted): ${warmUpGcEvents}`);
   for (const r of results) {
     console.log(

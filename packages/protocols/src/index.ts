@@ -150,10 +150,13 @@ export { SoupFrameDecoder } from './soupbintcp/frame-decoder.ts';
 export type { SoupPacketHandler } from './soupbintcp/frame-decoder.ts';
 export { SoupMessageStore, SOUP_DEFAULT_STORE_OPTIONS } from './soupbintcp/message-store.ts';
 export type { SoupMessageStoreOptions } from './soupbintcp/message-store.ts';
-export { SoupBinTcpClient, SoupClientState } from './soupbintcp/client.ts';
-export type { SoupClientOptions, SoupClientListener, SoupSequencedHandler } from './soupbintcp/client-options.ts';
+export { SoupBinTcpClient } from './soupbintcp/client.ts';
+export { SoupClientState } from './soupbintcp/client-state.ts';
+export type {
+  SoupClientOptions,
+  SoupClientListener,
+  SoupSequencedHandler,
+} from './soupbintcp/client-options.ts';
 export { SoupBinTcpServer } from './soupbintcp/server.ts';
 export type { SoupServerStats } from './soupbintcp/server.ts';
 export type { SoupServerOptions, SoupSessionInfo } from './soupbintcp/server-options.ts';
-
-export {};

@@ -371,3 +371,26 @@ test(
     );
   },
 );
+
+test(
+  'per-user streams: each username has its own sequence (order-entry style)',
+  { timeout: TEST_DEADLINE_MS },
+  async () => {
+    await withServer({ streams: 'per-user' }, async (server, port) => {
+      for (let s = 1; s <= 30; s++) {
+        const p = payload(s);
+        assert.equal(server.publishTo('alice', p, 0, p.length), s);
+        if (s <= 10) assert.equal(server.publishTo('BOB', p, 0, p.length), s);
+      }
+      const a = new Sink();
+      const b = new Sink();
+      client(port, a, { username: 'Alice' });
+      client(port, b, { username: 'bob' });
+      await waitFor('both replays', () => a.seqs.length === 30 && b.seqs.length === 10);
+      a.assertContiguous(1, 30);
+      b.assertContiguous(1, 10);
+      assert.equal(server.nextSequence('ALICE'), 31);
+      assert.equal(server.nextSequence('bob'), 11);
+    });
+  },
+);

@@ -29,7 +29,16 @@ test('ringside replay <AMZN> --json: counts equal the data README', (t) => {
   const report = lastJson(r.stdout);
   console.log('replay report:', JSON.stringify(report));
   assert.equal(report['messages'], 80_660);
-  assert.deepEqual(report['byType'], { A: 36_309, D: 29_426, E: 8_974, X: 3_503, P: 2_444, S: 2, R: 1, H: 1 });
+  assert.deepEqual(report['byType'], {
+    A: 36_309,
+    D: 29_426,
+    E: 8_974,
+    X: 3_503,
+    P: 2_444,
+    S: 2,
+    R: 1,
+    H: 1,
+  });
   assert.equal(report['instruments'], 1);
   assert.equal(report['malformed'], 0);
   assert.ok(typeof report['msgsPerSec'] === 'number' && report['msgsPerSec'] > 0);
@@ -45,10 +54,16 @@ test('ringside replay: a missing file and a garbage file fail clearly', () => {
   try {
     const garbage = path.join(dir, 'garbage.itch');
     // Deterministic noise whose first length prefix (0xfffe) runs past the end of the file.
-    writeFileSync(garbage, Uint8Array.from({ length: 4096 }, (_, i) => (i < 2 ? 0xff - i : (i * 131 + 7) & 0xff)));
+    writeFileSync(
+      garbage,
+      Uint8Array.from({ length: 4096 }, (_, i) => (i < 2 ? 0xff - i : (i * 131 + 7) & 0xff)),
+    );
     const bad = ringside('replay', garbage);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /is not an ITCH 5\.0 file with NASDAQ framing: damaged framing at byte 0 \(LENGTH_BEYOND_BUFFER\)/);
+    assert.match(
+      bad.stderr,
+      /is not an ITCH 5\.0 file with NASDAQ framing: damaged framing at byte 0 \(LENGTH_BEYOND_BUFFER\)/,
+    );
 
     const text = path.join(dir, 'notes.itch');
     writeFileSync(text, '\u0000\u0003hi!\u0000\u0002ok'); // framed, but no ITCH message inside

@@ -60,11 +60,23 @@ const AMZN = stockKey('AMZN');
 function encodeValid(b: Uint8Array, o: number, f: { type: string; ref: number }): number {
   switch (f.type) {
     case 'A':
-      return encodeAddOrder(b, o, { ...hdr, orderRef: f.ref, side: Side.BUY, shares: 100, stock: AMZN, price: 10_000 });
+      return encodeAddOrder(b, o, {
+        ...hdr,
+        orderRef: f.ref,
+        side: Side.BUY,
+        shares: 100,
+        stock: AMZN,
+        price: 10_000,
+      });
     case 'D':
       return encodeOrderDelete(b, o, { ...hdr, orderRef: f.ref });
     case 'E':
-      return encodeOrderExecuted(b, o, { ...hdr, orderRef: f.ref, executedShares: 1, matchNumber: f.ref + 1 });
+      return encodeOrderExecuted(b, o, {
+        ...hdr,
+        orderRef: f.ref,
+        executedShares: 1,
+        matchNumber: f.ref + 1,
+      });
     default:
       return encodeSystemEvent(b, o, { ...hdr, eventCode: 0x4f });
   }
@@ -84,7 +96,14 @@ function frameBytes(f: Frame): Uint8Array {
       return b.slice(0, n + f.delta);
     }
     case 'bad-side': {
-      const n = encodeAddOrder(b, 0, { ...hdr, orderRef: 5, side: Side.BUY, shares: 1, stock: AMZN, price: 1 });
+      const n = encodeAddOrder(b, 0, {
+        ...hdr,
+        orderRef: 5,
+        side: Side.BUY,
+        shares: 1,
+        stock: AMZN,
+        price: 1,
+      });
       b[19] = 0x51; // 'Q' is no side
       return b.slice(0, n);
     }
@@ -110,7 +129,14 @@ function buildFile(frames: Frame[], tail: Tail): Uint8Array {
 }
 
 const frameArb: fc.Arbitrary<Frame> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('valid' as const), type: fc.constantFrom('A' as const, 'D' as const, 'E' as const, 'S' as const), ref: fc.integer({ min: 1, max: 2 ** 40 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('valid' as const),
+      type: fc.constantFrom('A' as const, 'D' as const, 'E' as const, 'S' as const),
+      ref: fc.integer({ min: 1, max: 2 ** 40 }),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -119,7 +145,13 @@ const frameArb: fc.Arbitrary<Frame> = fc.oneof(
       length: fc.integer({ min: 1, max: 60 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrong-length' as const), delta: fc.integer({ min: -18, max: 30 }).filter((d) => d !== 0) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('wrong-length' as const),
+      delta: fc.integer({ min: -18, max: 30 }).filter((d) => d !== 0),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'bad-side' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'unsafe-ref' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'empty' as const }) },
@@ -130,9 +162,20 @@ function replay(file: Uint8Array, loops: number) {
   const consumer = ring.attachConsumer({ maxBatch: 4096 });
   const normalizer = new ItchNormalizer(ring.attachProducer());
   const manager = CountersManager.create({ capacity: 64 });
-  const publisher = new IngestCountersPublisher(normalizer.tallies, CountersWriterView.attach(manager.buffers), allocateIngestCounters(manager));
+  const publisher = new IngestCountersPublisher(
+    normalizer.tallies,
+    CountersWriterView.attach(manager.buffers),
+    allocateIngestCounters(manager),
+  );
   const control = AgentControl.create();
-  const agent = new ReplayIngestAgent(new BufferFramedSource(file, loops), normalizer, publisher, SampleRing.allocate(64), 7, control);
+  const agent = new ReplayIngestAgent(
+    new BufferFramedSource(file, loops),
+    normalizer,
+    publisher,
+    SampleRing.allocate(64),
+    7,
+    control,
+  );
   const result = new AgentRunner(agent, { idleStrategy: 'busy-spin', control, maxDutyCycles: 10_000 }).run();
   const n = consumer.receive(4096);
   const r = new MarketEventReader();
@@ -146,32 +189,48 @@ function replay(file: Uint8Array, loops: number) {
 test('malformed frames are counted by kind and the replay goes on (fast-check)', () => {
   const seen = new Map<string, number>();
   fc.assert(
-    fc.property(fc.array(frameArb, { minLength: 0, maxLength: 150 }), fc.constantFrom<Tail>('none', 'one-byte', 'length-beyond'), fc.integer({ min: 1, max: 3 }), (frames, tail, loops) => {
-      const { result, agent, events, tallies, lost } = replay(buildFile(frames, tail), loops);
-      assert.equal(result.reason, 'stopped', 'the agent stopped itself at the end of the source');
-      assert.ok(agent.finished);
-      assert.equal(lost, 0);
-      const expected: { seq: number; itch: string; ref: number }[] = [];
-      const malformed = new Map<number, number>();
-      for (let loop = 0; loop < loops; loop++) {
-        frames.forEach((f, i) => {
-          const seq = loop * frames.length + i + 1;
-          if (f.kind === 'valid') expected.push({ seq, itch: f.type, ref: f.type === 'S' ? 0 : f.ref });
-          else malformed.set(EXPECTED_STATUS[f.kind], (malformed.get(EXPECTED_STATUS[f.kind]) ?? 0) + 1);
-        });
-        if (tail !== 'none') malformed.set(TAIL_STATUS[tail], (malformed.get(TAIL_STATUS[tail]) ?? 0) + 1);
-      }
-      assert.deepEqual(events, expected);
-      for (let i = 1; i < tallies.malformed.length; i++) {
-        assert.equal(tallies.malformed[i], malformed.get(-i) ?? 0, `count of ${itchErrorName(-i)}`);
-        if (tallies.malformed[i]! > 0) seen.set(itchErrorName(-i), (seen.get(itchErrorName(-i)) ?? 0) + 1);
-      }
-      assert.equal(tallies.scalars[0], frames.length * loops, 'every frame reached the normalizer');
-    }),
+    fc.property(
+      fc.array(frameArb, { minLength: 0, maxLength: 150 }),
+      fc.constantFrom<Tail>('none', 'one-byte', 'length-beyond'),
+      fc.integer({ min: 1, max: 3 }),
+      (frames, tail, loops) => {
+        const { result, agent, events, tallies, lost } = replay(buildFile(frames, tail), loops);
+        assert.equal(result.reason, 'stopped', 'the agent stopped itself at the end of the source');
+        assert.ok(agent.finished);
+        assert.equal(lost, 0);
+        const expected: { seq: number; itch: string; ref: number }[] = [];
+        const malformed = new Map<number, number>();
+        for (let loop = 0; loop < loops; loop++) {
+          frames.forEach((f, i) => {
+            const seq = loop * frames.length + i + 1;
+            if (f.kind === 'valid') expected.push({ seq, itch: f.type, ref: f.type === 'S' ? 0 : f.ref });
+            else malformed.set(EXPECTED_STATUS[f.kind], (malformed.get(EXPECTED_STATUS[f.kind]) ?? 0) + 1);
+          });
+          if (tail !== 'none') malformed.set(TAIL_STATUS[tail], (malformed.get(TAIL_STATUS[tail]) ?? 0) + 1);
+        }
+        assert.deepEqual(events, expected);
+        for (let i = 1; i < tallies.malformed.length; i++) {
+          assert.equal(tallies.malformed[i], malformed.get(-i) ?? 0, `count of ${itchErrorName(-i)}`);
+          if (tallies.malformed[i]! > 0) seen.set(itchErrorName(-i), (seen.get(itchErrorName(-i)) ?? 0) + 1);
+        }
+        assert.equal(tallies.scalars[0], frames.length * loops, 'every frame reached the normalizer');
+      },
+    ),
     { numRuns: 200, interruptAfterTimeLimit: 20_000, seed: 20240621 },
   );
-  console.log('config: 200 runs, <=150 frames x 1-3 loops, batch 7; runs that hit each kind:', Object.fromEntries(seen));
-  for (const kind of ['UNKNOWN_TYPE', 'WRONG_LENGTH', 'BAD_FIELD_VALUE', 'UNSAFE_INTEGER', 'TRUNCATED', 'TRUNCATED_HEADER', 'LENGTH_BEYOND_BUFFER']) {
+  console.log(
+    'config: 200 runs, <=150 frames x 1-3 loops, batch 7; runs that hit each kind:',
+    Object.fromEntries(seen),
+  );
+  for (const kind of [
+    'UNKNOWN_TYPE',
+    'WRONG_LENGTH',
+    'BAD_FIELD_VALUE',
+    'UNSAFE_INTEGER',
+    'TRUNCATED',
+    'TRUNCATED_HEADER',
+    'LENGTH_BEYOND_BUFFER',
+  ]) {
     assert.ok((seen.get(kind) ?? 0) > 0, `the generator exercised ${kind}`);
   }
 });
@@ -190,10 +249,19 @@ test('the ingest worker replays a damaged file to the end and reports malformed 
   writeFileSync(file, buildFile(frames, 'length-beyond'));
   try {
     const ring = BroadcastRing.create({ capacity: 64, slotBytes: 64 });
-    const summary = await startIngest({ source: { kind: 'file', path: file } }, ring.buffer, CountersManager.create({ capacity: 64 })).done;
+    const summary = await startIngest(
+      { source: { kind: 'file', path: file } },
+      ring.buffer,
+      CountersManager.create({ capacity: 64 }),
+    ).done;
     assert.equal(summary.reason, 'source exhausted');
     assert.deepEqual(summary.byType, { S: 1, A: 1, D: 1 });
-    assert.deepEqual(summary.malformed, { UNKNOWN_TYPE: 1, WRONG_LENGTH: 1, TRUNCATED: 1, LENGTH_BEYOND_BUFFER: 1 });
+    assert.deepEqual(summary.malformed, {
+      UNKNOWN_TYPE: 1,
+      WRONG_LENGTH: 1,
+      TRUNCATED: 1,
+      LENGTH_BEYOND_BUFFER: 1,
+    });
     assert.equal(summary.eventsPublished, 3);
     assert.equal(summary.nextSequence, 7);
   } finally {

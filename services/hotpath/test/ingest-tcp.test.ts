@@ -1,5 +1,5 @@
 // The ingest worker on a real SoupBinTCP feed over loopback TCP: the AMZN ITCH file served
-// by a feed server, ingested by the worker thread into a BroadcastRing, books rebuilt from ring
+// by feed-sim (started through its programmatic API on port 0), ingested by the worker thread into a BroadcastRing, books rebuilt from ring
 // events by a consumer in another worker. Then the same with the connection cut mid-packet
 // (the client must resume with no gap and no duplicate), and with a server that can no longer
 // replay the start of the session (the gap must be counted and surfaced as an event).
@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { BroadcastRing } from '@ringside/ring';
 import { CountersManager, CountersReader } from '@ringside/counters';
-import { NasdaqFrameReader, SoupBinTcpServer } from '@ringside/protocols';
+import { startFeedSim } from '@ringside/feed-sim';
+import type { FeedSimConfigInput, FeedSimHandle } from '@ringside/feed-sim';
 import { requireSharedData } from '@ringside/testkit';
 import { MarketEventType, readIngestCounters, startIngest } from '@ringside/hotpath';
 import type { IngestStatusEvent } from '@ringside/hotpath';
@@ -18,15 +19,15 @@ import { fileFacts, startBookConsumer } from './workers/ingest-harness.ts';
 const AMZN = 'itch/AMZN_2012-06-21_lobster_level1.itch';
 const DEADLINE_MS = 30_000;
 
-/** Publishes the first `limit` messages of a NASDAQ-framed file; returns how many. */
-function publishFile(server: SoupBinTcpServer, bytes: Uint8Array, limit = Infinity): number {
-  const reader = new NasdaqFrameReader().reset(bytes);
-  let n = 0;
-  for (let len = reader.next(); len >= 0 && n < limit; len = reader.next()) {
-    assert.ok(server.publish(bytes, reader.messageOffset, len) > 0);
-    n++;
-  }
-  return n;
+/** feed-sim streaming `file` at full speed; `extra` overrides (store size, message limit). */
+async function feedSim(file: string, extra: Partial<FeedSimConfigInput> = {}): Promise<FeedSimHandle> {
+  const config: FeedSimConfigInput = {
+    source: { kind: 'file', path: file },
+    pacing: { mode: 'max' },
+    ...extra,
+  };
+  console.log('feed-sim config:', JSON.stringify(config));
+  return startFeedSim(config);
 }
 
 /**
@@ -100,17 +101,15 @@ test('AMZN over SoupBinTCP: consumer books, counts and sequences equal the file'
   if (file === undefined) return;
   const bytes = readFileSync(file);
   const facts = fileFacts(bytes);
-  const server = new SoupBinTcpServer({ port: 0 });
-  const port = await server.listen();
-  publishFile(server, bytes);
-  server.endSession();
+  // Streams live to the client as it logs in (not a replay of a finished store).
+  const sim = await feedSim(file, { startOn: 'first-login' });
   const ring = BroadcastRing.create({ capacity: 1 << 17, slotBytes: 64 });
   const counters = CountersManager.create({ capacity: 128 });
   const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
   await consumer.attached;
   const events: IngestStatusEvent[] = [];
   try {
-    const { ingest, summary } = await runSession(port, ring, counters, events);
+    const { ingest, summary } = await runSession(sim.port, ring, counters, events);
     const result = await consumer.stop();
     assert.equal(summary.reason, 'end of session');
     assert.deepEqual(summary.byType, facts.byType);
@@ -129,8 +128,9 @@ test('AMZN over SoupBinTCP: consumer books, counts and sequences equal the file'
     console.log(
       `${summary.messagesIn} messages, ${summary.bytes} bytes in ${summary.reads} reads, ${summary.elapsedMs.toFixed(0)} ms`,
     );
+    assert.equal(sim.stats().published, facts.messages);
   } finally {
-    await server.close();
+    await sim.close();
   }
 });
 
@@ -139,12 +139,9 @@ test('connection cut mid-packet: the client resumes, no gap, no duplicate in the
   if (file === undefined) return;
   const bytes = readFileSync(file);
   const facts = fileFacts(bytes);
-  const server = new SoupBinTcpServer({ port: 0 });
-  await server.listen();
-  publishFile(server, bytes);
-  server.endSession();
+  const sim = await feedSim(file);
   const cutAfter = 1_000_003; // about 40% into the stream, not on a packet boundary
-  const proxy = await cuttingProxy(server.port, cutAfter);
+  const proxy = await cuttingProxy(sim.port, cutAfter);
   const ring = BroadcastRing.create({ capacity: 1 << 17, slotBytes: 64 });
   const counters = CountersManager.create({ capacity: 128 });
   const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
@@ -173,26 +170,28 @@ test('connection cut mid-packet: the client resumes, no gap, no duplicate in the
     assert.deepEqual([summary.gaps, summary.duplicates], [0, 0]);
   } finally {
     await proxy.close();
-    await server.close();
+    await sim.close();
   }
 });
 
 test('a server that no longer retains the start: the gap is counted and surfaced as an event', async (t) => {
   const file = requireSharedData(t, AMZN);
   if (file === undefined) return;
-  const bytes = readFileSync(file);
-  // The store keeps the last 1,000 messages only; the client asks for sequence 1.
-  const server = new SoupBinTcpServer({ port: 0, store: { capacityBytes: 1 << 20, capacityMessages: 1000 } });
-  const port = await server.listen();
-  const published = publishFile(server, bytes, 5000);
-  server.endSession();
+  // The store keeps the last 1,000 messages only; the client asks for sequence 1 once all
+  // 5,000 are published.
+  const sim = await feedSim(file, {
+    maxMessages: 5000,
+    store: { capacityBytes: 1 << 20, capacityMessages: 1000 },
+  });
+  const published = (await sim.finished).published;
+  assert.equal(published, 5000);
   const ring = BroadcastRing.create({ capacity: 1 << 14, slotBytes: 64 });
   const counters = CountersManager.create({ capacity: 128 });
   const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
   await consumer.attached;
   const events: IngestStatusEvent[] = [];
   try {
-    const { ingest, summary } = await runSession(port, ring, counters, events);
+    const { ingest, summary } = await runSession(sim.port, ring, counters, events);
     const result = await consumer.stop();
     const missing = published - 1000;
     assert.deepEqual(result.gapEvents, [{ from: 1, count: missing }]);
@@ -208,6 +207,35 @@ test('a server that no longer retains the start: the gap is counted and surfaced
       `gap status event expected, got ${JSON.stringify(events)}`,
     );
   } finally {
-    await server.close();
+    await sim.close();
+  }
+});
+
+test('stop() mid-stream: the worker logs out and reports what it ingested, in order', async () => {
+  const sim = await startFeedSim({
+    source: { kind: 'synthetic', symbols: ['AAA', 'BBB'], seed: 9 },
+    pacing: { mode: 'rate', messagesPerSecond: 200_000 },
+    durationMs: 10_000,
+  });
+  const ring = BroadcastRing.create({ capacity: 1 << 17, slotBytes: 64 });
+  const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
+  await consumer.attached;
+  const config = { source: { kind: 'tcp', port: sim.port } };
+  console.log('config:', JSON.stringify(config), 'feed-sim synthetic at 200k msg/s, stop after 300 ms');
+  const ingest = startIngest(config, ring.buffer, CountersManager.create({ capacity: 128 }));
+  try {
+    await ingest.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    const summary = await ingest.stop();
+    const result = await consumer.stop();
+    assert.equal(summary.reason, 'stopped');
+    assert.ok(summary.messagesIn > 1000, `ingested ${summary.messagesIn}`);
+    assert.equal(result.events, summary.eventsPublished);
+    assert.deepEqual([result.firstFeedSequence, result.lastFeedSequence], [1, summary.messagesIn]);
+    assert.deepEqual([result.nonIncreasing, result.unexplainedHoles, result.ringLoss], [0, 0, 0]);
+    assert.ok(sim.stats().published >= summary.messagesIn);
+    console.log(`stopped after ${summary.messagesIn} messages in ${summary.reads} reads`);
+  } finally {
+    await sim.close();
   }
 });

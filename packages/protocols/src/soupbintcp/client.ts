@@ -29,21 +29,8 @@ import type {
   SoupSequencedHandler,
 } from './client-options.ts';
 import { heartbeatTickMs } from './heartbeat.ts';
-
-export const SoupClientState = {
-  IDLE: 0,
-  CONNECTING: 1,
-  LOGGING_IN: 2,
-  LOGGED_IN: 3,
-  WAITING_TO_RECONNECT: 4,
-  /** Server sent End of Session: no reconnect. */
-  ENDED: 5,
-  /** Server rejected the login: no reconnect. */
-  REJECTED: 6,
-  /** close() was called. */
-  CLOSED: 7,
-} as const;
-export type SoupClientState = (typeof SoupClientState)[keyof typeof SoupClientState];
+import { SoupClientState } from './client-state.ts';
+import { ReconnectBackoff } from './reconnect-backoff.ts';
 
 const SEQ_OFFSET_IN_ACCEPTED = SOUP_SESSION_BYTES;
 const CLIENT_HEARTBEAT = new Uint8Array(SOUP_EMPTY_PACKET_BYTES);
@@ -74,8 +61,7 @@ export class SoupBinTcpClient implements SoupPacketHandler {
   private readonly loginPacket = new Uint8Array(LOGIN_REQUEST_PACKET_BYTES);
   private socket: net.Socket | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private reconnectDelay: number;
+  private readonly backoff: ReconnectBackoff;
   private lastRxAt = 0;
   private lastRxReads = -1;
   private lastTxAt = 0;
@@ -93,7 +79,7 @@ export class SoupBinTcpClient implements SoupPacketHandler {
     this.readBuffer = new Uint8Array(this.options.readBufferBytes);
     this.nextSeq = this.options.sequenceNumber;
     this.sessionName = this.options.session;
-    this.reconnectDelay = this.options.reconnectDelayMs;
+    this.backoff = new ReconnectBackoff(this.options.reconnectDelayMs, this.options.maxReconnectDelayMs);
   }
 
   get state(): SoupClientState {
@@ -285,7 +271,7 @@ export class SoupBinTcpClient implements SoupPacketHandler {
     this.sessionName = session;
     this.nextSeq = seq;
     this.stateValue = SoupClientState.LOGGED_IN;
-    this.reconnectDelay = this.options.reconnectDelayMs;
+    this.backoff.reset();
     this.logger.info(
       { component: this.options.name, session, nextSequence: seq, requested },
       'login accepted',
@@ -321,6 +307,9 @@ export class SoupBinTcpClient implements SoupPacketHandler {
     this.stateValue = SoupClientState.CONNECTING;
     this.decoder.reset();
     this.closeReason = '';
+    // The idle limit also bounds the TCP connect and the wait for Login Accepted.
+    this.lastRxAt = performance.now();
+    this.lastRxReads = this.reads;
     const socket = net.connect({
       host: this.options.host,
       port: this.options.port,
@@ -394,14 +383,11 @@ export class SoupBinTcpClient implements SoupPacketHandler {
   }
 
   private scheduleReconnect(): void {
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(delay * 2, this.options.maxReconnectDelayMs);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
+    this.backoff.schedule(() => {
       if (this.stateValue !== SoupClientState.WAITING_TO_RECONNECT) return;
       this.reconnects++;
       this.openSocket();
-    }, delay);
+    });
   }
 
   private startTimer(): void {
@@ -419,10 +405,21 @@ export class SoupBinTcpClient implements SoupPacketHandler {
       this.lastRxAt = now;
     }
     const state = this.stateValue;
-    if (state !== SoupClientState.LOGGING_IN && state !== SoupClientState.LOGGED_IN) return;
+    if (
+      state !== SoupClientState.CONNECTING &&
+      state !== SoupClientState.LOGGING_IN &&
+      state !== SoupClientState.LOGGED_IN
+    ) {
+      return;
+    }
     if (now - this.lastRxAt >= this.options.idleTimeoutMs) {
-      this.anomalies.record(SoupAnomaly.IDLE_TIMEOUT, this.options.idleTimeoutMs, 'server silent too long');
-      this.closeReason = `server silent for ${Math.round(now - this.lastRxAt)} ms (limit ${this.options.idleTimeoutMs})`;
+      const silentMs = Math.round(now - this.lastRxAt);
+      const limit = this.options.idleTimeoutMs;
+      this.anomalies.record(SoupAnomaly.IDLE_TIMEOUT, limit, 'server silent too long');
+      this.closeReason =
+        state === SoupClientState.CONNECTING
+          ? `connect not completed in ${silentMs} ms (limit ${limit})`
+          : `server silent for ${silentMs} ms (limit ${limit})`;
       socket.destroy();
       return;
     }
@@ -434,8 +431,7 @@ export class SoupBinTcpClient implements SoupPacketHandler {
 
   private clearTimers(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.backoff.cancel();
     this.timer = undefined;
-    this.reconnectTimer = undefined;
   }
 }

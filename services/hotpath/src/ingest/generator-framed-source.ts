@@ -30,7 +30,12 @@ export class GeneratorFramedSource implements FramedSource {
     this.writer = new NasdaqFrameWriter(this.buffer);
     this.messages = config.messages;
     const symbols = Array.from({ length: config.instruments }, (_, i) => `SYM${i + 1}`);
-    this.generator = new SyntheticBookSource({ symbols, seed: config.seed >>> 0, depth: 20, startPrice: 100 });
+    this.generator = new SyntheticBookSource({
+      symbols,
+      seed: config.seed >>> 0,
+      depth: 20,
+      startPrice: 100,
+    });
   }
 
   refill(): number {

@@ -39,60 +39,66 @@ const post = (m: IngestWorkerMessage): void => port.postMessage(m);
 async function main(): Promise<void> {
   const data = workerData as IngestWorkerData;
   const { config } = data;
+  const source = config.source;
+  // Open a replay source before taking the producer role: a source that fails leaves the ring
+  // free for the next attempt.
+  const framed = source.kind === 'tcp' ? undefined : await openFramedSource(source);
   const ring = BroadcastRing.attach(data.ring);
   const producer = ring.attachProducer(
     config.intentChunk === undefined ? {} : { intentChunk: config.intentChunk },
   );
-  const normalizer = new ItchNormalizer(producer);
-  const publisher = new IngestCountersPublisher(
-    normalizer.tallies,
-    CountersWriterView.attach(data.counters),
-    data.counterIds,
-  );
-  const samples = SampleRing.attach(data.samples);
-  const started = performance.now();
-  const source = config.source;
-  let reason: string;
-  let nextSequence: number;
-  if (source.kind === 'tcp') {
-    const tcp = new SoupIngestSource(source, normalizer, publisher, samples, (event: IngestStatusEvent) =>
-      post({ kind: 'status', event }),
+  try {
+    const normalizer = new ItchNormalizer(producer);
+    const publisher = new IngestCountersPublisher(
+      normalizer.tallies,
+      CountersWriterView.attach(data.counters),
+      data.counterIds,
     );
-    port.on('message', (m: IngestControlMessage) => {
-      if (m.kind === 'stop') void tcp.stop();
-    });
-    tcp.start();
-    post({
-      kind: 'ready',
-      description: `tcp ${source.host}:${source.port} from sequence ${source.firstSequence}`,
-    });
-    reason = await tcp.finished;
-    await tcp.client.close();
-    nextSequence = tcp.handler.tracker.expected;
-  } else {
-    const control = AgentControl.attach(data.control);
-    const framed = await openFramedSource(source);
-    const agent = new ReplayIngestAgent(
-      framed,
-      normalizer,
-      publisher,
-      samples,
-      source.batchMessages,
-      control,
-    );
-    const runner = new AgentRunner(agent, { idleStrategy: config.idleStrategy, control });
-    post({ kind: 'ready', description: `${source.kind} replay, ${config.idleStrategy}` });
-    // run() blocks this thread until the source is exhausted or the controller requests a stop
-    // through the shared control block (messages cannot arrive while it runs).
-    const result = runner.run();
-    reason = agent.finished ? 'source exhausted' : result.reason;
-    nextSequence = agent.nextSequence;
+    const samples = SampleRing.attach(data.samples);
+    const started = performance.now();
+    let reason: string;
+    let nextSequence: number;
+    if (source.kind === 'tcp') {
+      const tcp = new SoupIngestSource(source, normalizer, publisher, samples, (event: IngestStatusEvent) =>
+        post({ kind: 'status', event }),
+      );
+      port.on('message', (m: IngestControlMessage) => {
+        if (m.kind === 'stop') void tcp.stop();
+      });
+      tcp.start();
+      post({
+        kind: 'ready',
+        description: `tcp ${source.host}:${source.port} from sequence ${source.firstSequence}`,
+      });
+      reason = await tcp.finished;
+      await tcp.client.close();
+      nextSequence = tcp.handler.tracker.expected;
+    } else {
+      const control = AgentControl.attach(data.control);
+      const agent = new ReplayIngestAgent(
+        framed!,
+        normalizer,
+        publisher,
+        samples,
+        source.batchMessages,
+        control,
+      );
+      const runner = new AgentRunner(agent, { idleStrategy: config.idleStrategy, control });
+      post({ kind: 'ready', description: `${source.kind} replay, ${config.idleStrategy}` });
+      // run() blocks this thread until the source is exhausted or the controller requests a
+      // stop through the shared control block (messages cannot arrive while it runs).
+      const result = runner.run();
+      reason = agent.finished ? 'source exhausted' : result.reason;
+      nextSequence = agent.nextSequence;
+    }
+    normalizer.publish();
+    publisher.flush();
+    const summary = summarize(source.kind, reason, normalizer, nextSequence, performance.now() - started);
+    post({ kind: 'done', summary });
+  } finally {
+    // Publishes anything pending and gives the producer role back (also after a failure).
+    producer.close();
   }
-  normalizer.publish();
-  publisher.flush();
-  const summary = summarize(source.kind, reason, normalizer, nextSequence, performance.now() - started);
-  producer.close();
-  post({ kind: 'done', summary });
   port.close();
 }
 

@@ -23,6 +23,7 @@ export class SoupIngestSource {
   private readonly publisher: IngestCountersPublisher;
   private readonly onStatus: (event: IngestStatusEvent) => void;
   private logins = 0;
+  private stopping = false;
   private reportedGaps = 0;
   private timer: NodeJS.Timeout | undefined;
   private finish: (reason: string) => void = () => {};
@@ -68,7 +69,9 @@ export class SoupIngestSource {
         },
         onDisconnected: (reason, willReconnect) => {
           this.onStatus({ kind: 'disconnected', reason, willReconnect });
-          if (!willReconnect) this.end(reason);
+          // While stopping, the client may report data that raced the logout as a protocol
+          // error; the reason that matters is ours.
+          if (!willReconnect) this.end(this.stopping ? 'stopped' : reason);
         },
       },
     });
@@ -81,6 +84,7 @@ export class SoupIngestSource {
 
   /** Logs out and closes; resolves once the socket is gone and everything is published. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.client.close();
     this.end('stopped');
   }

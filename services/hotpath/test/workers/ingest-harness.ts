@@ -1,7 +1,8 @@
 // Shared fixtures of the ingest tests (not a worker itself): the book-rebuilding consumer
 // thread, and the reference answers computed straight from ITCH bytes in the test thread.
 import { Worker } from 'node:worker_threads';
-import { Books, OrderBook } from '@ringside/book';
+import { Books } from '@ringside/book';
+import type { OrderBook } from '@ringside/book';
 import { ItchDecoder, ItchType, NasdaqFrameReader } from '@ringside/protocols';
 import type { BookConsumerData, BookConsumerResult, BookSnapshot } from './ingest-book-consumer.ts';
 

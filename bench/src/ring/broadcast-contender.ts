@@ -1,0 +1,226 @@
+/**
+ * Worker side of the BroadcastRing rows: a producer that publishes batches (throughput) or one
+ * event per send time (latency), and consumers that receive batches. Hot functions take
+ * everything as arguments and are called per chunk, so warm-up optimises them as functions.
+ */
+import {
+  BroadcastParkIdleStrategy,
+  BroadcastRing,
+  BroadcastRingDescriptor,
+  BroadcastStatus,
+  BusySpinIdleStrategy,
+  nowNs,
+  spinPause,
+  stampNs,
+} from '@ringside/ring';
+import type { BroadcastConsumer, BroadcastProducer, IdleStrategy } from '@ringside/ring';
+import { CONSUMER_BATCH, LATENCY_CONSUMER_BATCH, PUBLISH_BATCH } from './bench-config.ts';
+import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
+import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
+import { GcWatch, arriveWarmed, awaitGo, awaitWarmed, sleepMicros } from './worker-support.ts';
+
+const PAYLOAD_WORD = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 2;
+const CHUNK = 1 << 16;
+
+/** Publishes events [from, to) in batches, never more than the slowest consumer can take. */
+function publishBatches(
+  ring: BroadcastRing,
+  producer: BroadcastProducer,
+  consumers: number,
+  from: number,
+  to: number,
+  sleepWhenBlocked: boolean,
+  deadlineNs: number,
+): number {
+  const words = producer.i32;
+  const wordsPerSlot = producer.slotBytes >> 2;
+  const room = ring.capacity - PUBLISH_BATCH - producer.intentChunk;
+  let count = from;
+  let allowance = 0;
+  let spins = 0;
+  while (count < to) {
+    if (allowance < PUBLISH_BATCH) {
+      // Flow control of the benchmark, not of the ring (the ring never waits): re-read the
+      // consumers' cursors only when the cached allowance runs out.
+      let lag = 0;
+      for (let k = 0; k < consumers; k++) {
+        const l = ring.lag(k);
+        if (l > lag) lag = l;
+      }
+      allowance = room - lag;
+      if (allowance < PUBLISH_BATCH) {
+        spins++;
+        if (!sleepWhenBlocked || spins < 64) spinPause();
+        else sleepMicros(20);
+        if ((spins & 0x3ff) === 0 && nowNs() > deadlineNs) return count;
+        continue;
+      }
+      spins = 0;
+    }
+    const n = to - count < PUBLISH_BATCH ? to - count : PUBLISH_BATCH;
+    for (let k = 0; k < n; k++) {
+      const base = producer.claim() >> 2;
+      for (let w = PAYLOAD_WORD; w < wordsPerSlot; w++) words[base + w] = (count + w) | 0;
+      count++;
+    }
+    producer.publish();
+    allowance -= n;
+  }
+  return count;
+}
+
+/** Publishes events [from, to), one per publish, at `intervalNs` from `startNs`. */
+function publishAtRate(
+  producer: BroadcastProducer,
+  from: number,
+  to: number,
+  startNs: number,
+  intervalNs: number,
+  deadlineNs: number,
+): number {
+  const words = producer.i32;
+  const f64 = producer.f64;
+  let count = from;
+  while (count < to) {
+    const due = startNs + (count - from) * intervalNs;
+    while (nowNs() < due) spinPause();
+    const offset = producer.claim();
+    words[(offset >> 2) + PAYLOAD_WORD + 2] = count;
+    stampNs(f64, (offset + BroadcastRingDescriptor.PAYLOAD_OFFSET) >> 3);
+    producer.publish();
+    count++;
+    if ((count & 0xfff) === 0 && nowNs() > deadlineNs) break;
+  }
+  return count;
+}
+
+/**
+ * Receives until `out[0] + out[1]` (taken + lost) reaches `to`. With `samples`, records
+ * now - stamp per event from `out[2]` on (latency mode); out[3] accumulates a checksum.
+ */
+function receive(
+  consumer: BroadcastConsumer,
+  idle: IdleStrategy,
+  out: Float64Array,
+  to: number,
+  samples: Float64Array | null,
+  deadlineNs: number,
+): void {
+  const batch = consumer.batchI32;
+  const f64 = consumer.batchF64;
+  const wordsPerSlot = consumer.slotBytes >> 2;
+  const limit = samples === null ? CONSUMER_BATCH : LATENCY_CONSUMER_BATCH;
+  let taken = out[0];
+  let sampled = out[2];
+  let check = out[3] | 0;
+  let loops = 0;
+  while (taken + out[1] < to) {
+    const n = consumer.receive(limit);
+    if (n > 0) {
+      if (samples !== null) {
+        const now = nowNs();
+        for (let e = 0; e < n; e++) {
+          if (sampled < samples.length)
+            samples[sampled++] = now - f64[(e * wordsPerSlot + PAYLOAD_WORD) >> 1];
+        }
+      } else {
+        for (let e = 0; e < n; e++) check = (check + batch[e * wordsPerSlot + PAYLOAD_WORD]) | 0;
+      }
+      taken += n;
+    } else if (n === BroadcastStatus.LAPPED) {
+      out[1] += consumer.lastLoss;
+    }
+    idle.idle(n > 0 ? n : 0);
+    if ((++loops & 0xfff) === 0 && nowNs() > deadlineNs) break;
+  }
+  out[0] = taken;
+  out[2] = sampled;
+  out[3] = check;
+}
+
+export async function runBroadcastProducer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
+  const ctrl = benchControlViews(data.ctrl);
+  const ring = BroadcastRing.attach(data.rings[0]);
+  const producer = ring.attachProducer();
+  const gc = new GcWatch();
+  const latency = data.mode === 'latency';
+  const intervalNs = 1e9 / data.rate;
+  ready();
+  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const run = (from: number, to: number): number => {
+    let at = from;
+    const t0 = nowNs();
+    while (at < to && !timedOut) {
+      const end = to - at < CHUNK ? to : at + CHUNK;
+      at = latency
+        ? publishAtRate(producer, at, end, t0 + (at - from) * intervalNs, intervalNs, data.deadlineNs)
+        : publishBatches(ring, producer, data.consumers, at, end, data.park, data.deadlineNs);
+      if (at < end) timedOut = true;
+    }
+    return at;
+  };
+  run(0, data.warmup);
+  timedOut ||= !awaitWarmed(ctrl, data.consumers, data.deadlineNs);
+  gc.start();
+  const startNs = nowNs();
+  ctrl.f64[BenchControl.START_NS_F64] = startNs;
+  const published = run(data.warmup, data.warmup + data.events) - data.warmup;
+  const endNs = nowNs();
+  const gcEvents = await gc.stop();
+  producer.close();
+  return {
+    role: 'producer',
+    index: 0,
+    startNs,
+    endNs,
+    events: published,
+    lost: 0,
+    gcEvents,
+    timedOut,
+    check: 0,
+  };
+}
+
+export async function runBroadcastConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
+  const ctrl = benchControlViews(data.ctrl);
+  const ring = BroadcastRing.attach(data.rings[0]);
+  const consumer = ring.attachConsumer({ index: data.index, maxBatch: CONSUMER_BATCH });
+  const idle: IdleStrategy = data.park
+    ? new BroadcastParkIdleStrategy(consumer, 200, 100)
+    : new BusySpinIdleStrategy();
+  const samples = data.mode === 'latency' ? new Float64Array(data.events) : null;
+  const out = new Float64Array(4);
+  const gc = new GcWatch();
+  ready();
+  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const run = (to: number): void => {
+    while (!timedOut && out[0] + out[1] < to) {
+      const end = Math.min(to, out[0] + out[1] + CHUNK);
+      receive(consumer, idle, out, end, samples, data.deadlineNs);
+      if (out[0] + out[1] < end) timedOut = true;
+    }
+  };
+  run(data.warmup);
+  out[0] = 0;
+  out[1] = 0;
+  out[2] = 0;
+  gc.start();
+  arriveWarmed(ctrl);
+  run(data.events);
+  const endNs = nowNs();
+  ctrl.f64[BenchControl.END_NS_F64 + data.index] = endNs;
+  const gcEvents = await gc.stop();
+  consumer.close();
+  const report: WorkerReport = {
+    role: 'consumer',
+    index: data.index,
+    startNs: 0,
+    endNs,
+    events: out[0],
+    lost: out[1],
+    gcEvents,
+    timedOut,
+    check: out[3],
+  };
+  return samples === null ? report : { ...report, latency: { samples, count: out[2] } };
+}
