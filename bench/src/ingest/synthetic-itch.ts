@@ -1,5 +1,5 @@
-// ITCH for the benchmark when the real sample is absent: feed-sim's synthetic book, framed into
-// one buffer through the ingest worker's own generator source.
+// ITCH for the benchmark when the real sample is absent: the synthetic book of
+// @ringside/marketgen, framed into one buffer through the ingest worker's own generator source.
 import { GeneratorFramedSource } from '@ringside/hotpath';
 
 export function syntheticItchBuffer(messages: number, seed: number): Uint8Array {

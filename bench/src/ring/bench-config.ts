@@ -11,6 +11,8 @@ export interface RingBenchSizes {
   readonly fanOutEvents: number;
   /** Measured events for MessagePort throughput (~1 µs per message). */
   readonly messagePortEvents: number;
+  /** Throughput runs are split into this many measured segments; the median is reported. */
+  readonly throughputTrials: number;
   /** Warm-up before measuring, as a fraction of the measured count. */
   readonly warmupFraction: number;
   /** Fixed-rate latency mode: events per second, and measured seconds per contender. */
@@ -33,6 +35,7 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     throughputEvents: 30_000_000,
     fanOutEvents: 10_000_000,
     messagePortEvents: 1_000_000,
+    throughputTrials: 5,
     warmupFraction: 0.1,
     latencyRate: 1_000_000,
     latencySeconds: 3,
@@ -45,6 +48,7 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     throughputEvents: 8_000_000,
     fanOutEvents: 3_000_000,
     messagePortEvents: 200_000,
+    throughputTrials: 3,
     warmupFraction: 0.1,
     latencyRate: 1_000_000,
     latencySeconds: 0.5,
@@ -57,6 +61,7 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     throughputEvents: 200_000,
     fanOutEvents: 100_000,
     messagePortEvents: 20_000,
+    throughputTrials: 2,
     warmupFraction: 0.2,
     latencyRate: 200_000,
     latencySeconds: 0.05,

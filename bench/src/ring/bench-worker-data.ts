@@ -18,7 +18,11 @@ export interface BenchWorkerData {
   readonly consumers: number;
   readonly index: number;
   readonly warmup: number;
+  /** Measured events, split into `trials` segments (throughput mode; latency mode uses 1). */
   readonly events: number;
+  readonly trials: number;
+  /** Throughput mode: events per publish / flush / push (latency mode publishes each event). */
+  readonly publishBatch: number;
   /** Latency mode: events per second. */
   readonly rate: number;
   /** Consumers: park between bursts instead of spinning (fan-out on 2 cores). */
@@ -38,9 +42,8 @@ export interface LatencySamples {
 export interface WorkerReport {
   readonly role: Role;
   readonly index: number;
-  /** Producer: nowNs() when the measured part began. Consumer: when it had every event. */
-  readonly startNs: number;
-  readonly endNs: number;
+  /** Producer: nowNs() at each measured segment's start. Consumer: when it had each segment. */
+  readonly stampsNs: readonly number[];
   /** Producer: published; consumer: received (measured part only). */
   readonly events: number;
   /** Consumer: events it lost (BroadcastRing only; the SPSC contenders cannot lose). */

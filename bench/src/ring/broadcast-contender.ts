@@ -15,11 +15,13 @@ import {
 } from '@ringside/ring';
 import type { BroadcastConsumer, BroadcastProducer, IdleStrategy } from '@ringside/ring';
 import { CONSUMER_BATCH, LATENCY_CONSUMER_BATCH, PUBLISH_BATCH } from './bench-config.ts';
-import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
+import { benchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
-import { GcWatch, arriveWarmed, awaitGo, awaitWarmed, sleepMicros } from './worker-support.ts';
+import { consumeTrials, produceTrials } from './trial-driver.ts';
+import { GcWatch, awaitGo, sleepMicros } from './worker-support.ts';
 
 const PAYLOAD_WORD = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 2;
+const PAYLOAD_DOUBLE = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 3;
 const CHUNK = 1 << 16;
 
 /** Publishes events [from, to) in batches, never more than the slowest consumer can take. */
@@ -32,8 +34,8 @@ function publishBatches(
   sleepWhenBlocked: boolean,
   deadlineNs: number,
 ): number {
-  const words = producer.i32;
-  const wordsPerSlot = producer.slotBytes >> 2;
+  const f64 = producer.f64;
+  const doublesPerSlot = producer.slotBytes >> 3;
   const room = ring.capacity - PUBLISH_BATCH - producer.intentChunk;
   let count = from;
   let allowance = 0;
@@ -59,8 +61,9 @@ function publishBatches(
     }
     const n = to - count < PUBLISH_BATCH ? to - count : PUBLISH_BATCH;
     for (let k = 0; k < n; k++) {
-      const base = producer.claim() >> 2;
-      for (let w = PAYLOAD_WORD; w < wordsPerSlot; w++) words[base + w] = (count + w) | 0;
+      // The whole 56-byte payload, written as 7 doubles (the ring wrote the 8-byte header).
+      const base = producer.claim() >> 3;
+      for (let w = PAYLOAD_DOUBLE; w < doublesPerSlot; w++) f64[base + w] = count + w;
       count++;
     }
     producer.publish();
@@ -124,7 +127,7 @@ function receive(
             samples[sampled++] = now - f64[(e * wordsPerSlot + PAYLOAD_WORD) >> 1];
         }
       } else {
-        for (let e = 0; e < n; e++) check = (check + batch[e * wordsPerSlot + PAYLOAD_WORD]) | 0;
+        for (let e = 0; e < n; e++) check = (check + batch[e * wordsPerSlot + PAYLOAD_WORD]) & 0xfffffff;
       }
       taken += n;
     } else if (n === BroadcastStatus.LAPPED) {
@@ -146,39 +149,23 @@ export async function runBroadcastProducer(data: BenchWorkerData, ready: () => v
   const latency = data.mode === 'latency';
   const intervalNs = 1e9 / data.rate;
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const go = awaitGo(ctrl, data.deadlineNs);
   const run = (from: number, to: number): number => {
     let at = from;
     const t0 = nowNs();
-    while (at < to && !timedOut) {
+    while (at < to) {
       const end = to - at < CHUNK ? to : at + CHUNK;
       at = latency
         ? publishAtRate(producer, at, end, t0 + (at - from) * intervalNs, intervalNs, data.deadlineNs)
         : publishBatches(ring, producer, data.consumers, at, end, data.park, data.deadlineNs);
-      if (at < end) timedOut = true;
+      if (at < end) break;
     }
     return at;
   };
-  run(0, data.warmup);
-  timedOut ||= !awaitWarmed(ctrl, data.consumers, data.deadlineNs);
-  gc.start();
-  const startNs = nowNs();
-  ctrl.f64[BenchControl.START_NS_F64] = startNs;
-  const published = run(data.warmup, data.warmup + data.events) - data.warmup;
-  const endNs = nowNs();
+  const outcome = go ? produceTrials(ctrl, data, gc, run) : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
   producer.close();
-  return {
-    role: 'producer',
-    index: 0,
-    startNs,
-    endNs,
-    events: published,
-    lost: 0,
-    gcEvents,
-    timedOut,
-    check: 0,
-  };
+  return { role: 'producer', index: 0, ...outcome, lost: 0, gcEvents, check: 0 };
 }
 
 export async function runBroadcastConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
@@ -192,34 +179,26 @@ export async function runBroadcastConsumer(data: BenchWorkerData, ready: () => v
   const out = new Float64Array(4);
   const gc = new GcWatch();
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
-  const run = (to: number): void => {
-    while (!timedOut && out[0] + out[1] < to) {
+  const go = awaitGo(ctrl, data.deadlineNs);
+  const run = (to: number): number => {
+    while (out[0] + out[1] < to) {
       const end = Math.min(to, out[0] + out[1] + CHUNK);
       receive(consumer, idle, out, end, samples, data.deadlineNs);
-      if (out[0] + out[1] < end) timedOut = true;
+      if (out[0] + out[1] < end) break;
     }
+    return out[0] + out[1];
   };
-  run(data.warmup);
-  out[0] = 0;
-  out[1] = 0;
-  out[2] = 0;
-  gc.start();
-  arriveWarmed(ctrl);
-  run(data.events);
-  const endNs = nowNs();
-  ctrl.f64[BenchControl.END_NS_F64 + data.index] = endNs;
+  const outcome = go
+    ? consumeTrials(ctrl, data, gc, run, () => (out[2] = 0))
+    : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
   consumer.close();
   const report: WorkerReport = {
     role: 'consumer',
     index: data.index,
-    startNs: 0,
-    endNs,
-    events: out[0],
+    ...outcome,
     lost: out[1],
     gcEvents,
-    timedOut,
     check: out[3],
   };
   return samples === null ? report : { ...report, latency: { samples, count: out[2] } };

@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { nowNs, spinPause, stampNs } from '@ringside/ring';
 import { MESSAGE_PORT_ACK_EVERY, MESSAGE_PORT_WINDOW } from './bench-config.ts';
-import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
+import { benchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
 import { GcWatch, awaitGo } from './worker-support.ts';
 
@@ -55,14 +55,12 @@ export function runMessagePortProducer(data: BenchWorkerData, ready: () => void)
     let acked = 0;
     let startNs = 0;
     const finish = (timedOut: boolean): void => {
-      const endNs = nowNs();
       port.close();
       void gc.stop().then((gcEvents) =>
         resolve({
           role: 'producer',
           index: 0,
-          startNs,
-          endNs,
+          stampsNs: startNs === 0 ? [] : [startNs],
           events: sent - data.warmup,
           lost: 0,
           gcEvents,
@@ -74,7 +72,6 @@ export function runMessagePortProducer(data: BenchWorkerData, ready: () => void)
     const beginMeasured = (): void => {
       gc.start();
       startNs = nowNs();
-      ctrl.f64[BenchControl.START_NS_F64] = startNs;
     };
     if (!go) {
       finish(true);
@@ -125,15 +122,13 @@ export function runMessagePortConsumer(data: BenchWorkerData, ready: () => void)
     let sampled = 0;
     const finish = (timedOut: boolean): void => {
       const endNs = nowNs();
-      ctrl.f64[BenchControl.END_NS_F64] = endNs;
       clearTimeout(watchdog);
       port.close();
       void gc.stop().then((gcEvents) => {
         const report: WorkerReport = {
           role: 'consumer',
           index: 0,
-          startNs: 0,
-          endNs,
+          stampsNs: [endNs],
           events: received - data.warmup,
           lost: 0,
           gcEvents,

@@ -68,10 +68,22 @@ export function formatRingBench(report: RingBenchReport): string[] {
   const out: string[] = ['', 'bench ring — same 64-byte events, same machine, one run', ''];
   out.push(
     ...table(
-      ['contender', 'throughput', `p50 ${latencyHeader}`, 'p99', 'p99.9', 'max', 'lost', 'GC', 'note'],
+      [
+        'contender',
+        'throughput',
+        '(segments)',
+        `p50 ${latencyHeader}`,
+        'p99',
+        'p99.9',
+        'max',
+        'lost',
+        'GC',
+        'note',
+      ],
       report.rows.map((r) => [
         r.name,
         rate(r.eventsPerSec),
+        `${(r.eventsPerSecMin / 1e6).toFixed(1)}–${(r.eventsPerSecMax / 1e6).toFixed(1)}`,
         ns(r.p50Ns),
         ns(r.p99Ns),
         ns(r.p999Ns),

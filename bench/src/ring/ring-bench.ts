@@ -36,7 +36,10 @@ export interface RingBenchOptions {
 /** One contender's row: the JSON fields, plus what the table prints beside them. */
 export interface RingBenchRow {
   readonly name: string;
+  /** Median over the measured segments, and the slowest / fastest segment. */
   readonly eventsPerSec: number;
+  readonly eventsPerSecMin: number;
+  readonly eventsPerSecMax: number;
   readonly p50Ns: number;
   readonly p99Ns: number;
   readonly p999Ns: number;
@@ -75,8 +78,11 @@ interface ContenderSetup {
   readonly contender: Contender;
   readonly consumers: number;
   readonly park: boolean;
+  readonly publishBatch: number;
   readonly idle: string;
   readonly countsTowardGc: boolean;
+  /** Latency mode is identical to this row's (it publishes every event anyway): reuse it. */
+  readonly latencyOf?: string;
   /** Fresh shared memory (or channel) per run. */
   readonly make: () => { rings: SharedArrayBuffer[]; ports?: [ScenarioWorkerPort, ScenarioWorkerPort] };
 }
@@ -88,6 +94,7 @@ const CONTENDERS: readonly ContenderSetup[] = [
     contender: 'broadcast',
     consumers: 1,
     park: false,
+    publishBatch: PUBLISH_BATCH,
     idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
     countsTowardGc: true,
     make: () => ({
@@ -99,6 +106,7 @@ const CONTENDERS: readonly ContenderSetup[] = [
     contender: 'broadcast',
     consumers: 3,
     park: true,
+    publishBatch: PUBLISH_BATCH,
     idle: `producer ${IDLE.fanOutProducer}; consumers ${IDLE.fanOutConsumer}`,
     countsTowardGc: true,
     make: () => ({
@@ -110,6 +118,7 @@ const CONTENDERS: readonly ContenderSetup[] = [
     contender: 'spsc',
     consumers: 1,
     park: false,
+    publishBatch: PUBLISH_BATCH,
     idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
     countsTowardGc: true,
     make: () => ({ rings: [SpscQueue.create({ capacity: RING_CAPACITY, slotBytes: EVENT_BYTES }).buffer] }),
@@ -119,8 +128,22 @@ const CONTENDERS: readonly ContenderSetup[] = [
     contender: 'ringbuf',
     consumers: 1,
     park: false,
+    publishBatch: PUBLISH_BATCH,
     idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
     countsTowardGc: false,
+    make: () => ({
+      rings: [RingBuffer.getStorageForCapacity(RING_CAPACITY * RINGBUF_EVENT_ELEMENTS, Float64Array)],
+    }),
+  },
+  {
+    name: 'ringbuf.js SPSC, push per event',
+    contender: 'ringbuf',
+    consumers: 1,
+    park: false,
+    publishBatch: 1,
+    idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
+    countsTowardGc: false,
+    latencyOf: 'ringbuf.js SPSC',
     make: () => ({
       rings: [RingBuffer.getStorageForCapacity(RING_CAPACITY * RINGBUF_EVENT_ELEMENTS, Float64Array)],
     }),
@@ -130,6 +153,7 @@ const CONTENDERS: readonly ContenderSetup[] = [
     contender: 'message-port',
     consumers: 1,
     park: false,
+    publishBatch: PUBLISH_BATCH,
     idle: 'event loop (message events); producer posts from a busy loop in latency mode',
     countsTowardGc: false,
     make: () => {
@@ -145,6 +169,7 @@ function workersFor(
   warmup: number,
   events: number,
   rate: number,
+  trials: number,
 ): ScenarioWorker[] {
   const { rings, ports } = setup.make();
   const common = {
@@ -152,8 +177,10 @@ function workersFor(
     mode,
     rings,
     consumers: setup.consumers,
+    publishBatch: setup.publishBatch,
     warmup,
     events,
+    trials,
     rate,
     park: setup.park,
     rounds: 0,
@@ -175,25 +202,103 @@ function workersFor(
 }
 
 interface RunOutcome {
-  readonly eventsPerSec: number;
+  /** Events per second of each measured segment, in order. */
+  readonly segmentRates: number[];
   readonly latency: LatencySamples[];
   readonly lost: number;
   readonly gcEvents: number;
   readonly timedOut: boolean;
 }
 
-function outcome(reports: readonly WorkerReport[], events: number): RunOutcome {
+function outcome(reports: readonly WorkerReport[], events: number, trials: number): RunOutcome {
   const producer = reports.find((r) => r.role === 'producer');
   const consumers = reports.filter((r) => r.role === 'consumer');
-  const endNs = Math.max(...consumers.map((r) => r.endNs));
-  const startNs = producer?.startNs ?? Number.NaN;
-  const taken = Math.min(...consumers.map((r) => r.events + r.lost));
+  const perTrial = Math.floor(events / trials);
+  const segmentRates: number[] = [];
+  const starts = producer?.stampsNs ?? [];
+  for (let t = 0; t < starts.length; t++) {
+    const end = Math.max(...consumers.map((r) => r.stampsNs[t] ?? Number.NaN));
+    segmentRates.push((perTrial / (end - starts[t])) * 1e9);
+  }
+  const taken = Math.min(...consumers.map((r) => r.events));
   return {
-    eventsPerSec: (Math.min(events, taken) / (endNs - startNs)) * 1e9,
+    segmentRates: segmentRates.filter((x) => Number.isFinite(x)),
     latency: consumers.flatMap((r) => (r.latency ? [r.latency] : [])),
     lost: consumers.reduce((sum, r) => sum + r.lost, 0),
     gcEvents: reports.reduce((sum, r) => sum + r.gcEvents, 0),
-    timedOut: reports.some((r) => r.timedOut) || taken < events,
+    timedOut: reports.some((r) => r.timedOut) || taken < perTrial * trials,
+  };
+}
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function measureThroughput(
+  setup: ContenderSetup,
+  sizes: RingBenchSizes,
+  log: (line: string) => void,
+): Promise<RunOutcome> {
+  const events =
+    setup.contender === 'message-port'
+      ? sizes.messagePortEvents
+      : setup.consumers > 1
+        ? sizes.fanOutEvents
+        : sizes.throughputEvents;
+  const trials = setup.contender === 'message-port' ? 1 : sizes.throughputTrials;
+  log(`bench ring: ${setup.name}: throughput, ${events} events in ${trials} segments`);
+  const specs = workersFor(setup, 'throughput', warmupFor(sizes, events), events, 0, trials);
+  return outcome(await runScenario(specs, sizes.scenarioBudgetMs), events, trials);
+}
+
+async function measureLatency(
+  setup: ContenderSetup,
+  sizes: RingBenchSizes,
+  rate: number,
+  log: (line: string) => void,
+): Promise<{ run: RunOutcome; summary: LatencySummary }> {
+  const events = Math.max(2000, Math.round(rate * sizes.latencySeconds));
+  log(`bench ring: ${setup.name}: latency at ${rate} events/s, ${events} events`);
+  const specs = workersFor(setup, 'latency', warmupFor(sizes, events), events, rate, 1);
+  const run = outcome(await runScenario(specs, sizes.scenarioBudgetMs), events, 1);
+  return { run, summary: summarizeLatency(run.latency) };
+}
+
+function warmupFor(sizes: RingBenchSizes, events: number): number {
+  return Math.max(1000, Math.round(events * sizes.warmupFraction));
+}
+
+async function measureRow(
+  setup: ContenderSetup,
+  sizes: RingBenchSizes,
+  earlier: readonly RingBenchRow[],
+  log: (line: string) => void,
+): Promise<RingBenchRow> {
+  const tp = await measureThroughput(setup, sizes, log);
+  const reused = earlier.find((r) => r.name === setup.latencyOf);
+  const lat = reused ? undefined : await measureLatency(setup, sizes, sizes.latencyRate, log);
+  const summary: LatencySummary = lat
+    ? lat.summary
+    : { p50Ns: Number.NaN, p99Ns: Number.NaN, p999Ns: Number.NaN, maxNs: Number.NaN, count: 0, ...reused };
+  return {
+    name: setup.name,
+    eventsPerSec: median(tp.segmentRates),
+    eventsPerSecMin: Math.min(...tp.segmentRates),
+    eventsPerSecMax: Math.max(...tp.segmentRates),
+    p50Ns: summary.p50Ns,
+    p99Ns: summary.p99Ns,
+    p999Ns: summary.p999Ns,
+    maxNs: summary.maxNs,
+    latencySamples: reused ? reused.latencySamples : summary.count,
+    latencyRate: sizes.latencyRate,
+    lost: tp.lost + (lat?.run.lost ?? 0),
+    gcEvents: tp.gcEvents + (lat?.run.gcEvents ?? 0),
+    countsTowardGc: setup.countsTowardGc,
+    timedOut: tp.timedOut || (lat?.run.timedOut ?? false),
+    idle: reused ? `${setup.idle} (latency: the row above, same per-event publishing)` : setup.idle,
   };
 }
 
@@ -201,60 +306,12 @@ export async function runRingBench(options: RingBenchOptions): Promise<RingBench
   const sizes = RING_BENCH_SIZES[options.mode];
   const log = options.log ?? ((): void => {});
   const t0 = performance.now();
-  const warm = (n: number): number => Math.max(1000, Math.round(n * sizes.warmupFraction));
   const rows: RingBenchRow[] = [];
   for (const setup of CONTENDERS) {
-    const events =
-      setup.contender === 'message-port'
-        ? sizes.messagePortEvents
-        : setup.consumers > 1
-          ? sizes.fanOutEvents
-          : sizes.throughputEvents;
-    log(`bench ring: ${setup.name}: throughput, ${events} events`);
-    const tp = outcome(
-      await runScenario(workersFor(setup, 'throughput', warm(events), events, 0), sizes.scenarioBudgetMs),
-      events,
-    );
-    const latencyEvents = Math.round(sizes.latencyRate * sizes.latencySeconds);
-    log(`bench ring: ${setup.name}: latency at ${sizes.latencyRate} events/s, ${latencyEvents} events`);
-    const lat = outcome(
-      await runScenario(
-        workersFor(setup, 'latency', warm(latencyEvents), latencyEvents, sizes.latencyRate),
-        sizes.scenarioBudgetMs,
-      ),
-      latencyEvents,
-    );
-    const summary = summarizeLatency(lat.latency);
-    rows.push({
-      name: setup.name,
-      eventsPerSec: tp.eventsPerSec,
-      p50Ns: summary.p50Ns,
-      p99Ns: summary.p99Ns,
-      p999Ns: summary.p999Ns,
-      maxNs: summary.maxNs,
-      latencySamples: summary.count,
-      latencyRate: sizes.latencyRate,
-      lost: tp.lost + lat.lost,
-      gcEvents: tp.gcEvents + lat.gcEvents,
-      countsTowardGc: setup.countsTowardGc,
-      timedOut: tp.timedOut || lat.timedOut,
-      idle: setup.idle,
-    });
+    rows.push(await measureRow(setup, sizes, rows, log));
   }
-
   const mp = CONTENDERS.find((c) => c.contender === 'message-port');
-  const lowEvents = Math.max(2000, Math.round(sizes.messagePortLowRate * sizes.latencySeconds));
-  log(`bench ring: MessagePort: latency at ${sizes.messagePortLowRate} events/s, ${lowEvents} events`);
-  const low = mp
-    ? outcome(
-        await runScenario(
-          workersFor(mp, 'latency', warm(lowEvents), lowEvents, sizes.messagePortLowRate),
-          sizes.scenarioBudgetMs,
-        ),
-        lowEvents,
-      )
-    : undefined;
-  const messagePortLowRate = summarizeLatency(low?.latency ?? []);
+  const low = mp ? await measureLatency(mp, sizes, sizes.messagePortLowRate, log) : undefined;
 
   log(`bench ring: publish cost with a stalled consumer vs none, ${sizes.stallRounds} rounds`);
   const stallReports = await runScenario(stallWorkers(sizes), sizes.scenarioBudgetMs);
@@ -273,7 +330,7 @@ export async function runRingBench(options: RingBenchOptions): Promise<RingBench
     node: process.version,
     sizes,
     rows,
-    messagePortLowRate,
+    messagePortLowRate: low?.summary ?? summarizeLatency([]),
     stalled,
     unstalled,
     ratios: {
@@ -299,6 +356,8 @@ function stallWorkers(sizes: RingBenchSizes): ScenarioWorker[] {
     index: 0,
     warmup: 0,
     events: 0,
+    trials: 1,
+    publishBatch: PUBLISH_BATCH,
     rate: 0,
     park: false,
     rounds: sizes.stallRounds,
@@ -322,7 +381,8 @@ export function describeConfiguration(report: RingBenchReport): string[] {
     `events: ${EVENT_BYTES} bytes each (BroadcastRing: 8-byte slot header + 56-byte payload; ringbuf.js: ` +
       `8 Float64; MessagePort: a Float64Array(8)); rings of ${RING_CAPACITY} events`,
     `throughput: ${s.throughputEvents} events (1P→3C ${s.fanOutEvents}, MessagePort ${s.messagePortEvents}) after ` +
-      `${s.warmupFraction * 100}% warm-up; producer publishes ${PUBLISH_BATCH} events per publish/flush/push, ` +
+      `${s.warmupFraction * 100}% warm-up, in ${s.throughputTrials} back-to-back segments (MessagePort: 1), ` +
+      `median reported; producer publishes ${PUBLISH_BATCH} events per publish/flush/push, ` +
       `consumers take ≤ ${CONSUMER_BATCH} per receive/poll/pop; BroadcastRing producer is flow-controlled on ` +
       `the slowest consumer's lag (benchmark-side: the ring itself never waits); MessagePort window ` +
       `${MESSAGE_PORT_WINDOW}, ack every ${MESSAGE_PORT_ACK_EVERY}`,

@@ -1,15 +1,17 @@
 /**
- * Worker side of the ringbuf.js row (padenot/ringbuf.js 0.4, a wait-free SPSC ring of typed-array
- * elements). Events are 8 Float64 elements = 64 bytes. To give it the same advantage as ours,
- * the producer stages PUBLISH_BATCH events and pushes them with one call (one write-pointer
- * store), and the consumer pops up to CONSUMER_BATCH events per call — its README's intended use.
+ * Worker side of the ringbuf.js rows (padenot/ringbuf.js 0.4, a wait-free SPSC ring of typed-array
+ * elements). Events are 8 Float64 elements = 64 bytes. The main row gives it the same batching
+ * as ours: the producer stages PUBLISH_BATCH events and pushes them with one call (one
+ * write-pointer store); a second row pushes each event by itself, as a message queue built on
+ * it would. The consumer pops up to CONSUMER_BATCH events per call in both.
  */
 import { RingBuffer } from 'ringbuf.js';
 import { BusySpinIdleStrategy, nowNs, spinPause, stampNs } from '@ringside/ring';
 import { CONSUMER_BATCH, LATENCY_CONSUMER_BATCH, PUBLISH_BATCH } from './bench-config.ts';
-import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
+import { benchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
-import { GcWatch, arriveWarmed, awaitGo, awaitWarmed } from './worker-support.ts';
+import { consumeTrials, produceTrials } from './trial-driver.ts';
+import { GcWatch, awaitGo } from './worker-support.ts';
 
 /** Float64 elements per 64-byte event. */
 export const RINGBUF_EVENT_ELEMENTS = 8;
@@ -18,15 +20,16 @@ const CHUNK = 1 << 16;
 function pushBatches(
   rb: RingBuffer,
   staging: Float64Array,
+  batch: number,
   from: number,
   to: number,
   deadlineNs: number,
 ): number {
-  const batchElements = PUBLISH_BATCH * RINGBUF_EVENT_ELEMENTS;
+  const batchElements = batch * RINGBUF_EVENT_ELEMENTS;
   let count = from;
   let spins = 0;
   while (count < to) {
-    const n = to - count < PUBLISH_BATCH ? to - count : PUBLISH_BATCH;
+    const n = to - count < batch ? to - count : batch;
     const elements = n * RINGBUF_EVENT_ELEMENTS;
     if (rb.available_write() < elements) {
       spinPause();
@@ -113,39 +116,23 @@ export async function runRingbufProducer(data: BenchWorkerData, ready: () => voi
   const gc = new GcWatch();
   const intervalNs = 1e9 / data.rate;
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const go = awaitGo(ctrl, data.deadlineNs);
   const run = (from: number, to: number): number => {
     let at = from;
     const t0 = nowNs();
-    while (at < to && !timedOut) {
+    while (at < to) {
       const end = to - at < CHUNK ? to : at + CHUNK;
       at =
         data.mode === 'latency'
           ? pushAtRate(rb, staging, at, end, t0 + (at - from) * intervalNs, intervalNs, data.deadlineNs)
-          : pushBatches(rb, staging, at, end, data.deadlineNs);
-      if (at < end) timedOut = true;
+          : pushBatches(rb, staging, data.publishBatch, at, end, data.deadlineNs);
+      if (at < end) break;
     }
     return at;
   };
-  run(0, data.warmup);
-  timedOut ||= !awaitWarmed(ctrl, 1, data.deadlineNs);
-  gc.start();
-  const startNs = nowNs();
-  ctrl.f64[BenchControl.START_NS_F64] = startNs;
-  const published = run(data.warmup, data.warmup + data.events) - data.warmup;
-  const endNs = nowNs();
+  const outcome = go ? produceTrials(ctrl, data, gc, run) : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
-  return {
-    role: 'producer',
-    index: 0,
-    startNs,
-    endNs,
-    events: published,
-    lost: 0,
-    gcEvents,
-    timedOut,
-    check: 0,
-  };
+  return { role: 'producer', index: 0, ...outcome, lost: 0, gcEvents, check: 0 };
 }
 
 export async function runRingbufConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
@@ -157,33 +144,19 @@ export async function runRingbufConsumer(data: BenchWorkerData, ready: () => voi
   const idle = new BusySpinIdleStrategy();
   const gc = new GcWatch();
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
-  const run = (to: number): void => {
-    while (!timedOut && out[0] < to) {
+  const go = awaitGo(ctrl, data.deadlineNs);
+  const run = (to: number): number => {
+    while (out[0] < to) {
       const end = Math.min(to, out[0] + CHUNK);
       popUntil(rb, buf, idle, out, end, samples, data.deadlineNs);
-      if (out[0] < end) timedOut = true;
+      if (out[0] < end) break;
     }
+    return out[0];
   };
-  run(data.warmup);
-  out[0] = 0;
-  out[1] = 0;
-  gc.start();
-  arriveWarmed(ctrl);
-  run(data.events);
-  const endNs = nowNs();
-  ctrl.f64[BenchControl.END_NS_F64] = endNs;
+  const outcome = go
+    ? consumeTrials(ctrl, data, gc, run, () => (out[1] = 0))
+    : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
-  const report: WorkerReport = {
-    role: 'consumer',
-    index: 0,
-    startNs: 0,
-    endNs,
-    events: out[0],
-    lost: 0,
-    gcEvents,
-    timedOut,
-    check: out[2],
-  };
+  const report: WorkerReport = { role: 'consumer', index: 0, ...outcome, lost: 0, gcEvents, check: out[2] };
   return samples === null ? report : { ...report, latency: { samples, count: out[1] } };
 }

@@ -6,15 +6,16 @@
 import { BusySpinIdleStrategy, SpscQueue, SpscStatus, nowNs, spinPause, stampNs } from '@ringside/ring';
 import type { SpscHandler } from '@ringside/ring';
 import { CONSUMER_BATCH, LATENCY_CONSUMER_BATCH, PUBLISH_BATCH } from './bench-config.ts';
-import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
+import { benchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
-import { GcWatch, arriveWarmed, awaitGo, awaitWarmed } from './worker-support.ts';
+import { consumeTrials, produceTrials } from './trial-driver.ts';
+import { GcWatch, awaitGo } from './worker-support.ts';
 
 const CHUNK = 1 << 16;
 
 function offerBatches(queue: SpscQueue, from: number, to: number, deadlineNs: number): number {
-  const words = queue.i32;
-  const wordsPerSlot = queue.slotBytes >> 2;
+  const f64 = queue.f64;
+  const doublesPerSlot = queue.slotBytes >> 3;
   let count = from;
   let pending = 0;
   let spins = 0;
@@ -27,8 +28,9 @@ function offerBatches(queue: SpscQueue, from: number, to: number, deadlineNs: nu
       if ((++spins & 0x3ff) === 0 && nowNs() > deadlineNs) return count;
       continue;
     }
-    const base = offset >> 2;
-    for (let w = 0; w < wordsPerSlot; w++) words[base + w] = (count + w) | 0;
+    // The whole 64-byte slot, written as 8 doubles (as the BroadcastRing rows write theirs).
+    const base = offset >> 3;
+    for (let w = 0; w < doublesPerSlot; w++) f64[base + w] = count + w;
     queue.commit();
     count++;
     if (++pending === PUBLISH_BATCH) {
@@ -78,7 +80,8 @@ class BenchSpscHandler implements SpscHandler {
   onEvent(_bytes: Uint8Array, i32: Int32Array, f64: Float64Array, _dv: DataView, offset: number): void {
     const samples = this.samples;
     if (samples === null) {
-      this.check = (this.check + i32[offset >> 2]) | 0;
+      // Kept below 2^28 so the field stays a small integer (a boxed number would allocate).
+      this.check = (this.check + i32[offset >> 2]) & 0xfffffff;
       return;
     }
     if (this.now === 0) this.now = nowNs();
@@ -112,39 +115,23 @@ export async function runSpscProducer(data: BenchWorkerData, ready: () => void):
   const gc = new GcWatch();
   const intervalNs = 1e9 / data.rate;
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const go = awaitGo(ctrl, data.deadlineNs);
   const run = (from: number, to: number): number => {
     let at = from;
     const t0 = nowNs();
-    while (at < to && !timedOut) {
+    while (at < to) {
       const end = to - at < CHUNK ? to : at + CHUNK;
       at =
         data.mode === 'latency'
           ? offerAtRate(queue, at, end, t0 + (at - from) * intervalNs, intervalNs, data.deadlineNs)
           : offerBatches(queue, at, end, data.deadlineNs);
-      if (at < end) timedOut = true;
+      if (at < end) break;
     }
     return at;
   };
-  run(0, data.warmup);
-  timedOut ||= !awaitWarmed(ctrl, 1, data.deadlineNs);
-  gc.start();
-  const startNs = nowNs();
-  ctrl.f64[BenchControl.START_NS_F64] = startNs;
-  const published = run(data.warmup, data.warmup + data.events) - data.warmup;
-  const endNs = nowNs();
+  const outcome = go ? produceTrials(ctrl, data, gc, run) : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
-  return {
-    role: 'producer',
-    index: 0,
-    startNs,
-    endNs,
-    events: published,
-    lost: 0,
-    gcEvents,
-    timedOut,
-    check: 0,
-  };
+  return { role: 'producer', index: 0, ...outcome, lost: 0, gcEvents, check: 0 };
 }
 
 export async function runSpscConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
@@ -156,33 +143,26 @@ export async function runSpscConsumer(data: BenchWorkerData, ready: () => void):
   const idle = new BusySpinIdleStrategy();
   const gc = new GcWatch();
   ready();
-  let timedOut = !awaitGo(ctrl, data.deadlineNs);
+  const go = awaitGo(ctrl, data.deadlineNs);
+  let taken = 0;
   const run = (to: number): number => {
-    let taken = 0;
-    while (!timedOut && taken < to) {
+    while (taken < to) {
       const end = Math.min(to, taken + CHUNK);
       taken = pollUntil(queue, handler, idle, taken, end, data.deadlineNs);
-      if (taken < end) timedOut = true;
+      if (taken < end) break;
     }
     return taken;
   };
-  run(data.warmup);
-  handler.sampled = 0;
-  gc.start();
-  arriveWarmed(ctrl);
-  const taken = run(data.events);
-  const endNs = nowNs();
-  ctrl.f64[BenchControl.END_NS_F64] = endNs;
+  const outcome = go
+    ? consumeTrials(ctrl, data, gc, run, () => (handler.sampled = 0))
+    : { stampsNs: [], events: 0, timedOut: true };
   const gcEvents = await gc.stop();
   const report: WorkerReport = {
     role: 'consumer',
     index: 0,
-    startNs: 0,
-    endNs,
-    events: taken,
+    ...outcome,
     lost: 0,
     gcEvents,
-    timedOut,
     check: handler.check,
   };
   return samples === null ? report : { ...report, latency: { samples, count: handler.sampled } };

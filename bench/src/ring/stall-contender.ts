@@ -12,7 +12,7 @@ import { BenchControl, benchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData, WorkerReport } from './bench-worker-data.ts';
 import { GcWatch, awaitGo } from './worker-support.ts';
 
-const PAYLOAD_WORD = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 2;
+const PAYLOAD_DOUBLE = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 3;
 
 /** Publishes `batches` batches, recording each publish's cost (claim + write + publish) from `at`. */
 function timedBatches(
@@ -21,14 +21,14 @@ function timedBatches(
   samples: Float64Array,
   at: number,
 ): number {
-  const words = producer.i32;
-  const wordsPerSlot = producer.slotBytes >> 2;
+  const f64 = producer.f64;
+  const doublesPerSlot = producer.slotBytes >> 3;
   let i = at;
   for (let b = 0; b < batches; b++) {
     const t0 = nowNs();
     for (let k = 0; k < PUBLISH_BATCH; k++) {
-      const base = producer.claim() >> 2;
-      for (let w = PAYLOAD_WORD; w < wordsPerSlot; w++) words[base + w] = (b + w) | 0;
+      const base = producer.claim() >> 3;
+      for (let w = PAYLOAD_DOUBLE; w < doublesPerSlot; w++) f64[base + w] = b + w;
     }
     producer.publish();
     samples[i++] = nowNs() - t0;
@@ -53,7 +53,6 @@ export async function runStallProducer(data: BenchWorkerData, ready: () => void)
     timedBatches(freeRing, data.batchesPerRound, warm, 0);
   }
   gc.start();
-  const startNs = nowNs();
   let a = 0;
   let b = 0;
   let rounds = 0;
@@ -68,15 +67,13 @@ export async function runStallProducer(data: BenchWorkerData, ready: () => void)
     }
     rounds++;
   }
-  const endNs = nowNs();
   const gcEvents = await gc.stop();
   stalledRing.close();
   freeRing.close();
   return {
     role: 'producer',
     index: 0,
-    startNs,
-    endNs,
+    stampsNs: [],
     events: 2 * rounds * data.batchesPerRound * PUBLISH_BATCH,
     lost: 0,
     gcEvents,
@@ -88,7 +85,7 @@ export async function runStallProducer(data: BenchWorkerData, ready: () => void)
 }
 
 /** The stalled consumer: attaches, then sleeps until told to stop. It never reads. */
-export async function runStalledConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
+export function runStalledConsumer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
   const ctrl = benchControlViews(data.ctrl);
   const ring = BroadcastRing.attach(data.rings[0]);
   const consumer = ring.attachConsumer({ index: 0 });
@@ -99,16 +96,14 @@ export async function runStalledConsumer(data: BenchWorkerData, ready: () => voi
   }
   const lag = ring.lag(0);
   consumer.close();
-  await Promise.resolve();
-  return {
+  return Promise.resolve({
     role: 'consumer',
     index: 0,
-    startNs: 0,
-    endNs: nowNs(),
+    stampsNs: [],
     events: 0,
     lost: lag,
     gcEvents: 0,
     timedOut: false,
     check: lag,
-  };
+  });
 }

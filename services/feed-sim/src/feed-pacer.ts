@@ -9,8 +9,8 @@
 //   by the speed factor, has elapsed.
 import { performance } from 'node:perf_hooks';
 import type { SoupLogger } from '@ringside/protocols';
+import type { FeedSource } from '@ringside/marketgen';
 import type { FeedSimConfig } from './config.ts';
-import type { FeedSource } from './feed-source.ts';
 
 const MAX_BATCH = 8192;
 const MAX_SLEEP_MS = 20;

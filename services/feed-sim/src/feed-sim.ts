@@ -4,13 +4,13 @@
 // source is done (configurable).
 import { SoupBinTcpServer, silentSoupLogger } from '@ringside/protocols';
 import type { SoupLogger, SoupServerStats } from '@ringside/protocols';
+import { SyntheticBookSource } from '@ringside/marketgen';
+import type { FeedSource } from '@ringside/marketgen';
 import { parseFeedSimConfig } from './config.ts';
 import type { FeedSimConfig, FeedSimConfigInput } from './config.ts';
 import { FeedPacer } from './feed-pacer.ts';
 import type { FinishReason } from './feed-pacer.ts';
-import type { FeedSource } from './feed-source.ts';
 import { FileFeedSource } from './file-source.ts';
-import { SyntheticBookSource } from './synthetic-book-source.ts';
 
 export interface FeedSimStats {
   state: 'waiting' | 'streaming' | 'finished';

@@ -4,9 +4,9 @@
 // reported, never thrown mid-stream.
 import { readFileSync } from 'node:fs';
 import { NasdaqFrameReader, FramingStatus } from '@ringside/protocols';
+import type { FeedSource } from '@ringside/marketgen';
 import { FeedSimError, FeedSimErrorCode } from './config.ts';
 import { itchTimestamp } from './feed-source.ts';
-import type { FeedSource } from './feed-source.ts';
 
 export class FileFeedSource implements FeedSource {
   readonly name: string;

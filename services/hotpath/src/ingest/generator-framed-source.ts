@@ -1,18 +1,15 @@
-// feed-sim's synthetic ITCH generator (SyntheticBookSource) as a FramedSource: each refill
-// frames the next CHUNK_MESSAGES generated messages (NASDAQ framing) into one preallocated
-// chunk, until the configured count is reached; the day is closed (feed-sim's closing system
-// events) within the count. Timestamps advance 1 µs per message from the synthetic open.
-//
-// Dependency note: the generator lives in services/feed-sim and is imported from its public
-// index; it belongs in a package (e.g. packages/protocols or a packages/itch-sim) so that a
-// service does not import another service.
-import { SyntheticBookSource } from '@ringside/feed-sim';
+// The synthetic ITCH generator (SyntheticBookSource from @ringside/marketgen) as a
+// FramedSource: each refill frames the next CHUNK_MESSAGES generated messages (NASDAQ framing)
+// into one preallocated chunk, until the configured count is reached; the day is closed (the
+// generator's closing system events) within the count. Timestamps advance 1 µs per message
+// from the synthetic open.
+import { SyntheticBookSource } from '@ringside/marketgen';
 import { ITCH_MAX_LENGTH, NasdaqFrameWriter } from '@ringside/protocols';
 import type { GeneratorSourceConfig } from './ingest-config.ts';
 import type { FramedSource } from './framed-source.ts';
 
 const CHUNK_MESSAGES = 4096;
-/** feed-sim's closing events: end of market hours, end of system hours, end of messages. */
+/** The generator's closing events: end of market hours, end of system hours, end of messages. */
 const EPILOGUE_MESSAGES = 3;
 const NS_PER_MESSAGE = 1000;
 

@@ -4,12 +4,17 @@
 // mid per symbol, and at finish() the closing system events. Every E/X/D/U references a live
 // order with enough shares: a book built from the stream never sees an unknown ref.
 //
+// The books never cross (best bid < best ask whenever both sides exist). As the mid walks, a
+// new order priced through the other side's best is marketable: it trades against the resting
+// order first in time priority there (an E for that order) and does not rest; a replace that
+// would cross keeps its price. Stale orders on the far side of a moving mid are so executed away.
+//
 // Deterministic for a seed: the sequence of message types, refs, prices and shares repeats
 // exactly; timestamps are the emission time (09:30 + time since the feed started), so paced
 // bursts show in them.
 //
-// Allocation-free per message: one fields record per type, the live-order pool in typed arrays
-// (remove = swap with the last).
+// Allocation-free per message: one fields record per type, the live orders in typed arrays
+// (LiveOrders).
 import {
   Side,
   SystemEventCode,
@@ -37,8 +42,9 @@ import type {
   StockTradingActionFields,
   SystemEventFields,
 } from '@ringside/protocols';
-import { SeededRandom } from './seeded-random.ts';
 import type { FeedSource } from './feed-source.ts';
+import { LiveOrders } from './live-orders.ts';
+import { SeededRandom } from './seeded-random.ts';
 
 export interface SyntheticBookOptions {
   symbols: readonly string[];
@@ -67,19 +73,12 @@ export class SyntheticBookSource implements FeedSource {
   readonly bytes = new Uint8Array(64);
   readonly offset = 0;
   timestampNs = SYNTHETIC_START_NS;
-  /** Live (resting) orders right now. */
-  live = 0;
+  private readonly orders: LiveOrders;
   private readonly rng: SeededRandom;
   private readonly symbolCount: number;
   private readonly keys: Float64Array;
   private readonly mids: Float64Array;
   private readonly target: number;
-  private readonly capacity: number;
-  private readonly refs: Float64Array;
-  private readonly sides: Uint8Array;
-  private readonly shares: Float64Array;
-  private readonly prices: Float64Array;
-  private readonly syms: Uint16Array;
   private phase: number = Phase.PREAMBLE;
   private step = 0;
   private nextRef = 1;
@@ -102,12 +101,7 @@ export class SyntheticBookSource implements FeedSource {
       Math.round((options.startPrice * 10000) / TICK) * TICK,
     );
     this.target = this.symbolCount * options.depth * 2;
-    this.capacity = this.target * 2;
-    this.refs = new Float64Array(this.capacity);
-    this.sides = new Uint8Array(this.capacity);
-    this.shares = new Float64Array(this.capacity);
-    this.prices = new Float64Array(this.capacity);
-    this.syms = new Uint16Array(this.capacity);
+    this.orders = new LiveOrders(this.symbolCount, this.target * 2);
     this.dir = {
       ...header,
       stock: 0,
@@ -132,6 +126,21 @@ export class SyntheticBookSource implements FeedSource {
       reserved: charCode(' '),
       reason: alpha4(''),
     };
+  }
+
+  /** Live (resting) orders right now. */
+  get live(): number {
+    return this.orders.count;
+  }
+
+  /** Best bid of symbol `sym` (index into `symbols`) in Price(4); 0 when it has no bids. */
+  bestBid(sym: number): number {
+    return this.orders.bestBid(sym);
+  }
+
+  /** Best ask of symbol `sym` in Price(4); +Infinity when it has no asks. */
+  bestAsk(sym: number): number {
+    return this.orders.bestAsk(sym);
   }
 
   next(nowNs: number): number {
@@ -202,10 +211,10 @@ export class SyntheticBookSource implements FeedSource {
 
   // Keeps the live count near the target: adds dominate below it, removals above.
   private bookEvent(): number {
-    const live = this.live;
+    const live = this.orders.count;
     if (live === 0) return this.addOrder();
     const r = this.rng.next();
-    const addShare = live >= this.capacity ? 0 : live < this.target ? 0.55 : 0.3;
+    const addShare = live >= this.orders.capacity ? 0 : live < this.target ? 0.55 : 0.3;
     if (r < addShare) return this.addOrder();
     const u = (r - addShare) / (1 - addShare);
     const i = this.rng.int(live);
@@ -215,8 +224,10 @@ export class SyntheticBookSource implements FeedSource {
     return this.replace(i);
   }
 
+  // A new order around the mid; a marketable one trades against the other side instead.
   private addOrder(): number {
     const rng = this.rng;
+    const o = this.orders;
     const sym = rng.int(this.symbolCount);
     if (rng.next() < 0.15) {
       const moved = this.mids[sym]! + (rng.next() < 0.5 ? -TICK : TICK);
@@ -227,17 +238,16 @@ export class SyntheticBookSource implements FeedSource {
     const mid = this.mids[sym]!;
     const price = buy ? Math.max(TICK, mid - away) : mid + away;
     const shares = LOT * (1 + rng.int(10));
+    if (buy ? price >= o.bestAsk(sym) : price <= o.bestBid(sym)) {
+      return this.trade(o.bestOrder(sym, buy ? Side.SELL : Side.BUY), shares);
+    }
     const ref = this.nextRef++;
-    const i = this.live++;
-    this.refs[i] = ref;
-    this.sides[i] = buy ? Side.BUY : Side.SELL;
-    this.shares[i] = shares;
-    this.prices[i] = price;
-    this.syms[i] = sym;
+    const side = buy ? Side.BUY : Side.SELL;
+    o.add(ref, side, shares, price, sym);
     const f = this.add;
     this.stamp(f, sym);
     f.orderRef = ref;
-    f.side = this.sides[i]!;
+    f.side = side;
     f.shares = shares;
     f.stock = this.keys[sym]!;
     f.price = price;
@@ -245,64 +255,67 @@ export class SyntheticBookSource implements FeedSource {
   }
 
   private execute(i: number): number {
-    const have = this.shares[i]!;
+    const have = this.orders.shares[i]!;
     const qty = have > 1 && this.rng.next() < 0.5 ? 1 + this.rng.int(have - 1) : have;
+    return this.trade(i, qty);
+  }
+
+  // An execution of `qty` (at most what rests) against the resting order in slot `i`.
+  private trade(i: number, qty: number): number {
+    const o = this.orders;
+    const have = o.shares[i]!;
+    const executed = Math.min(qty, have);
     const f = this.exe;
-    this.stamp(f, this.syms[i]!);
-    f.orderRef = this.refs[i]!;
-    f.executedShares = qty;
+    this.stamp(f, o.syms[i]!);
+    f.orderRef = o.refs[i]!;
+    f.executedShares = executed;
     f.matchNumber = this.nextMatch++;
-    if (qty === have) this.drop(i);
-    else this.shares[i] = have - qty;
+    if (executed === have) o.remove(i);
+    else o.shares[i] = have - executed;
     return encodeOrderExecuted(this.bytes, 0, f);
   }
 
   // Partial cancel only (fewer shares than rest); a 1-share order is deleted instead.
   private cancel(i: number): number {
-    const have = this.shares[i]!;
+    const o = this.orders;
+    const have = o.shares[i]!;
     if (have <= 1) return this.remove(i);
     const qty = 1 + this.rng.int(have - 1);
     const f = this.cxl;
-    this.stamp(f, this.syms[i]!);
-    f.orderRef = this.refs[i]!;
+    this.stamp(f, o.syms[i]!);
+    f.orderRef = o.refs[i]!;
     f.cancelledShares = qty;
-    this.shares[i] = have - qty;
+    o.shares[i] = have - qty;
     return encodeOrderCancel(this.bytes, 0, f);
   }
 
   private remove(i: number): number {
+    const o = this.orders;
     const f = this.del;
-    this.stamp(f, this.syms[i]!);
-    f.orderRef = this.refs[i]!;
-    this.drop(i);
+    this.stamp(f, o.syms[i]!);
+    f.orderRef = o.refs[i]!;
+    o.remove(i);
     return encodeOrderDelete(this.bytes, 0, f);
   }
 
-  // New ref, size and price (a tick either way, same side) in place of the old order.
+  // New ref, size and price (a tick either way, same side) in place of the old order; a price
+  // that would cross the other side's best is not taken (the old one never crosses).
   private replace(i: number): number {
     const rng = this.rng;
+    const o = this.orders;
+    const sym = o.syms[i]!;
     const f = this.rep;
-    this.stamp(f, this.syms[i]!);
-    f.originalRef = this.refs[i]!;
+    this.stamp(f, sym);
+    f.originalRef = o.refs[i]!;
     const ref = this.nextRef++;
-    const price = Math.max(TICK, this.prices[i]! + (rng.int(3) - 1) * TICK);
+    const old = o.prices[i]!;
+    let price = Math.max(TICK, old + (rng.int(3) - 1) * TICK);
     const shares = LOT * (1 + rng.int(10));
-    this.refs[i] = ref;
-    this.prices[i] = price;
-    this.shares[i] = shares;
+    if (o.sides[i] === Side.BUY ? price >= o.bestAsk(sym) : price <= o.bestBid(sym)) price = old;
+    o.replace(i, ref, shares, price);
     f.newRef = ref;
     f.shares = shares;
     f.price = price;
     return encodeOrderReplace(this.bytes, 0, f);
-  }
-
-  private drop(i: number): void {
-    const last = --this.live;
-    if (i === last) return;
-    this.refs[i] = this.refs[last]!;
-    this.sides[i] = this.sides[last]!;
-    this.shares[i] = this.shares[last]!;
-    this.prices[i] = this.prices[last]!;
-    this.syms[i] = this.syms[last]!;
   }
 }
