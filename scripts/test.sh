@@ -19,6 +19,6 @@ echo "== tests (node --test)"
 if [ "$#" -gt 0 ]; then
   FILES=("$@")
 else
-  mapfile -t FILES < <(find packages services test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+  mapfile -t FILES < <(find packages services test bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 fi
 exec node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${FILES[@]}"

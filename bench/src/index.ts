@@ -1,7 +1,7 @@
 // @ringside/bench: benchmarks behind `bin/ringside bench …`, each against named baselines.
-export { runRingBench, describeConfiguration } from './ring/ring-bench.ts';
+export { runRingBench } from './ring/ring-bench.ts';
 export type { RingBenchOptions, RingBenchReport, RingBenchRow } from './ring/ring-bench.ts';
-export { formatRingBench, ringBenchJson } from './ring/ring-bench-report.ts';
+export { describeConfiguration, formatRingBench, ringBenchJson } from './ring/ring-bench-report.ts';
 export type { RingBenchJson } from './ring/ring-bench-report.ts';
 export { RING_BENCH_SIZES } from './ring/bench-config.ts';
 export type { RingBenchMode, RingBenchSizes } from './ring/bench-config.ts';

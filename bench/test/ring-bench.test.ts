@@ -5,7 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatRingBench, ringBenchJson, runRingBench } from '@ringside/bench';
 
-const NAMES = ['BroadcastRing 1P→1C', 'BroadcastRing 1P→3C', 'SpscQueue', 'ringbuf.js SPSC', 'MessagePort'];
+const NAMES = [
+  'BroadcastRing 1P→1C',
+  'BroadcastRing 1P→3C',
+  'SpscQueue',
+  'ringbuf.js SPSC',
+  'ringbuf.js SPSC, push per event',
+  'MessagePort',
+];
 
 test('bench ring (tiny): JSON shape, finite positive numbers, printed configuration', async () => {
   const report = await runRingBench({ mode: 'tiny' });

@@ -9,12 +9,22 @@ export interface RingBenchSizes {
   readonly throughputEvents: number;
   /** Measured events for BroadcastRing 1P→3C (4 threads on 2 cores run slower). */
   readonly fanOutEvents: number;
-  /** Measured events for MessagePort throughput (~1 µs per message). */
+  /** Measured events for MessagePort throughput (~1 µs per message), and the cap on its latency
+   * runs: at 1 M/s it queues, and each queued message costs memory. */
   readonly messagePortEvents: number;
-  /** Throughput runs are split into this many measured segments; the median is reported. */
+  /**
+   * Throughput: `throughputRounds` runs per contender, round-robin over the contenders, each
+   * split into `throughputTrials` measured segments; the median segment is reported.
+   */
+  readonly throughputRounds: number;
   readonly throughputTrials: number;
-  /** Warm-up before measuring, as a fraction of the measured count. */
+  /**
+   * Warm-up before measuring: this fraction of the measured count, but at least
+   * `minWarmupEvents` for the in-memory rings (measured: below ~3 M events, V8 on a busy
+   * 2-core machine has not yet installed the optimised code, and segments run at half speed).
+   */
   readonly warmupFraction: number;
+  readonly minWarmupEvents: number;
   /** Fixed-rate latency mode: events per second, and measured seconds per contender. */
   readonly latencyRate: number;
   readonly latencySeconds: number;
@@ -32,26 +42,30 @@ export interface RingBenchSizes {
 
 export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> = {
   full: {
-    throughputEvents: 30_000_000,
-    fanOutEvents: 10_000_000,
+    throughputEvents: 42_000_000,
+    fanOutEvents: 14_000_000,
     messagePortEvents: 1_000_000,
-    throughputTrials: 5,
+    throughputRounds: 3,
+    throughputTrials: 3,
     warmupFraction: 0.1,
+    minWarmupEvents: 4_000_000,
     latencyRate: 1_000_000,
-    latencySeconds: 3,
+    latencySeconds: 4,
     messagePortLowRate: 20_000,
     stallRounds: 2_000,
     stallBatchesPerRound: 200,
     scenarioBudgetMs: 30_000,
   },
   quick: {
-    throughputEvents: 8_000_000,
-    fanOutEvents: 3_000_000,
+    throughputEvents: 12_000_000,
+    fanOutEvents: 4_000_000,
     messagePortEvents: 200_000,
+    throughputRounds: 2,
     throughputTrials: 3,
     warmupFraction: 0.1,
+    minWarmupEvents: 3_000_000,
     latencyRate: 1_000_000,
-    latencySeconds: 0.5,
+    latencySeconds: 1.5,
     messagePortLowRate: 20_000,
     stallRounds: 1_000,
     stallBatchesPerRound: 100,
@@ -61,8 +75,10 @@ export const RING_BENCH_SIZES: Readonly<Record<RingBenchMode, RingBenchSizes>> =
     throughputEvents: 200_000,
     fanOutEvents: 100_000,
     messagePortEvents: 20_000,
+    throughputRounds: 1,
     throughputTrials: 2,
     warmupFraction: 0.2,
+    minWarmupEvents: 1_000,
     latencyRate: 200_000,
     latencySeconds: 0.05,
     messagePortLowRate: 20_000,
@@ -91,7 +107,9 @@ export const IDLE = {
   pairConsumer: 'busy-spin (Atomics.pause)',
   pairProducer: 'busy-spin; when the ring is full: Atomics.pause',
   /** 1 producer + 3 consumers: nobody can own a core. */
-  fanOutConsumer: 'broadcast-park: 200 spins, then park on the ring ≤ 100 µs (woken by publish)',
+  fanOutConsumer:
+    'throughput: broadcast-park (200 spins, then park on the ring ≤ 100 µs, woken by publish); ' +
+    'latency: park:50us on a private word (sleep 50 µs, drain, no notify)',
   fanOutProducer: 'busy while it can publish; when the slowest consumer lags: 64 pauses, then 20 µs sleeps',
   latencyProducer: 'busy-wait on nowNs() for each send time (one event per publish)',
 } as const;

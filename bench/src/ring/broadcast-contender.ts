@@ -9,6 +9,7 @@ import {
   BroadcastRingDescriptor,
   BroadcastStatus,
   BusySpinIdleStrategy,
+  idleStrategyFromConfig,
   nowNs,
   spinPause,
   stampNs,
@@ -23,6 +24,7 @@ import { GcWatch, awaitGo, sleepMicros } from './worker-support.ts';
 const PAYLOAD_WORD = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 2;
 const PAYLOAD_DOUBLE = BroadcastRingDescriptor.PAYLOAD_OFFSET >> 3;
 const CHUNK = 1 << 16;
+const FAN_OUT_LATENCY_SLEEP_MICROS = 50;
 
 /** Publishes events [from, to) in batches, never more than the slowest consumer can take. */
 function publishBatches(
@@ -141,6 +143,19 @@ function receive(
   out[3] = check;
 }
 
+/**
+ * 1 consumer: it spins (2 threads, 2 cores). 3 consumers cannot spin: in throughput mode they
+ * park on the ring and publish wakes them; in latency mode (an event every microsecond) a
+ * publish-woken consumer is runnable all the time and three of them fight over one core, so they
+ * sleep 50 µs on a private word instead and drain what arrived — latency by timer, no notify.
+ */
+function idleFor(consumer: BroadcastConsumer, data: BenchWorkerData): IdleStrategy {
+  if (!data.park) return new BusySpinIdleStrategy();
+  return data.mode === 'latency'
+    ? idleStrategyFromConfig(`park:${FAN_OUT_LATENCY_SLEEP_MICROS}`)
+    : new BroadcastParkIdleStrategy(consumer, 200, 100);
+}
+
 export async function runBroadcastProducer(data: BenchWorkerData, ready: () => void): Promise<WorkerReport> {
   const ctrl = benchControlViews(data.ctrl);
   const ring = BroadcastRing.attach(data.rings[0]);
@@ -172,9 +187,7 @@ export async function runBroadcastConsumer(data: BenchWorkerData, ready: () => v
   const ctrl = benchControlViews(data.ctrl);
   const ring = BroadcastRing.attach(data.rings[0]);
   const consumer = ring.attachConsumer({ index: data.index, maxBatch: CONSUMER_BATCH });
-  const idle: IdleStrategy = data.park
-    ? new BroadcastParkIdleStrategy(consumer, 200, 100)
-    : new BusySpinIdleStrategy();
+  const idle = idleFor(consumer, data);
   const samples = data.mode === 'latency' ? new Float64Array(data.events) : null;
   const out = new Float64Array(4);
   const gc = new GcWatch();

@@ -5,27 +5,16 @@
  * producer's publish cost with a stalled consumer attached versus none.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
-import { RingBuffer } from 'ringbuf.js';
-import { BroadcastRing, SpscQueue } from '@ringside/ring';
-import {
-  CONSUMER_BATCH,
-  EVENT_BYTES,
-  IDLE,
-  LATENCY_CONSUMER_BATCH,
-  MESSAGE_PORT_ACK_EVERY,
-  MESSAGE_PORT_WINDOW,
-  PUBLISH_BATCH,
-  RING_BENCH_SIZES,
-  RING_CAPACITY,
-} from './bench-config.ts';
+import { RING_BENCH_SIZES } from './bench-config.ts';
 import type { RingBenchMode, RingBenchSizes } from './bench-config.ts';
-import type { Contender, LatencySamples, Mode, WorkerReport } from './bench-worker-data.ts';
+import type { LatencySamples, Mode, WorkerReport } from './bench-worker-data.ts';
+import { CONTENDERS, stallWorkers, workersFor } from './contender-setups.ts';
+import type { ContenderSetup } from './contender-setups.ts';
 import { summarizeLatency } from './latency-summary.ts';
+import { loadSnapshot, machineLoadSince } from './machine-load.ts';
+import type { MachineLoad } from './machine-load.ts';
 import type { LatencySummary } from './latency-summary.ts';
-import { RINGBUF_EVENT_ELEMENTS } from './ringbuf-contender.ts';
 import { runScenario } from './scenario-runner.ts';
-import type { ScenarioWorker } from './scenario-runner.ts';
 
 export interface RingBenchOptions {
   readonly mode: RingBenchMode;
@@ -71,134 +60,8 @@ export interface RingBenchReport {
   };
   readonly gcEventsInHotLoops: number;
   readonly seconds: number;
-}
-
-interface ContenderSetup {
-  readonly name: string;
-  readonly contender: Contender;
-  readonly consumers: number;
-  readonly park: boolean;
-  readonly publishBatch: number;
-  readonly idle: string;
-  readonly countsTowardGc: boolean;
-  /** Latency mode is identical to this row's (it publishes every event anyway): reuse it. */
-  readonly latencyOf?: string;
-  /** Fresh shared memory (or channel) per run. */
-  readonly make: () => { rings: SharedArrayBuffer[]; ports?: [ScenarioWorkerPort, ScenarioWorkerPort] };
-}
-type ScenarioWorkerPort = NonNullable<ScenarioWorker['port']>;
-
-const CONTENDERS: readonly ContenderSetup[] = [
-  {
-    name: 'BroadcastRing 1P→1C',
-    contender: 'broadcast',
-    consumers: 1,
-    park: false,
-    publishBatch: PUBLISH_BATCH,
-    idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
-    countsTowardGc: true,
-    make: () => ({
-      rings: [BroadcastRing.create({ capacity: RING_CAPACITY, slotBytes: EVENT_BYTES }).buffer],
-    }),
-  },
-  {
-    name: 'BroadcastRing 1P→3C',
-    contender: 'broadcast',
-    consumers: 3,
-    park: true,
-    publishBatch: PUBLISH_BATCH,
-    idle: `producer ${IDLE.fanOutProducer}; consumers ${IDLE.fanOutConsumer}`,
-    countsTowardGc: true,
-    make: () => ({
-      rings: [BroadcastRing.create({ capacity: RING_CAPACITY, slotBytes: EVENT_BYTES }).buffer],
-    }),
-  },
-  {
-    name: 'SpscQueue',
-    contender: 'spsc',
-    consumers: 1,
-    park: false,
-    publishBatch: PUBLISH_BATCH,
-    idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
-    countsTowardGc: true,
-    make: () => ({ rings: [SpscQueue.create({ capacity: RING_CAPACITY, slotBytes: EVENT_BYTES }).buffer] }),
-  },
-  {
-    name: 'ringbuf.js SPSC',
-    contender: 'ringbuf',
-    consumers: 1,
-    park: false,
-    publishBatch: PUBLISH_BATCH,
-    idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
-    countsTowardGc: false,
-    make: () => ({
-      rings: [RingBuffer.getStorageForCapacity(RING_CAPACITY * RINGBUF_EVENT_ELEMENTS, Float64Array)],
-    }),
-  },
-  {
-    name: 'ringbuf.js SPSC, push per event',
-    contender: 'ringbuf',
-    consumers: 1,
-    park: false,
-    publishBatch: 1,
-    idle: `producer ${IDLE.pairProducer}; consumer ${IDLE.pairConsumer}`,
-    countsTowardGc: false,
-    latencyOf: 'ringbuf.js SPSC',
-    make: () => ({
-      rings: [RingBuffer.getStorageForCapacity(RING_CAPACITY * RINGBUF_EVENT_ELEMENTS, Float64Array)],
-    }),
-  },
-  {
-    name: 'MessagePort',
-    contender: 'message-port',
-    consumers: 1,
-    park: false,
-    publishBatch: PUBLISH_BATCH,
-    idle: 'event loop (message events); producer posts from a busy loop in latency mode',
-    countsTowardGc: false,
-    make: () => {
-      const { port1, port2 } = new MessageChannel();
-      return { rings: [], ports: [port1, port2] };
-    },
-  },
-];
-
-function workersFor(
-  setup: ContenderSetup,
-  mode: Mode,
-  warmup: number,
-  events: number,
-  rate: number,
-  trials: number,
-): ScenarioWorker[] {
-  const { rings, ports } = setup.make();
-  const common = {
-    contender: setup.contender,
-    mode,
-    rings,
-    consumers: setup.consumers,
-    publishBatch: setup.publishBatch,
-    warmup,
-    events,
-    trials,
-    rate,
-    park: setup.park,
-    rounds: 0,
-    batchesPerRound: 0,
-  };
-  const specs: ScenarioWorker[] = [
-    ports
-      ? { ...common, role: 'producer', index: 0, port: ports[0], transferList: [ports[0]] }
-      : { ...common, role: 'producer', index: 0 },
-  ];
-  for (let k = 0; k < setup.consumers; k++) {
-    specs.push(
-      ports
-        ? { ...common, role: 'consumer', index: k, port: ports[1], transferList: [ports[1]] }
-        : { ...common, role: 'consumer', index: k },
-    );
-  }
-  return specs;
+  /** CPU used by this run and by everything else on the machine meanwhile. */
+  readonly load: MachineLoad;
 }
 
 interface RunOutcome {
@@ -237,21 +100,45 @@ function median(xs: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * One throughput run of one contender: its share (1/rounds) of the measured events, split into
+ * segments. Rounds go round-robin over the contenders, so a slow minute of the shared machine
+ * lands on all of them rather than on whichever ran then.
+ */
 async function measureThroughput(
   setup: ContenderSetup,
   sizes: RingBenchSizes,
+  round: number,
   log: (line: string) => void,
 ): Promise<RunOutcome> {
-  const events =
-    setup.contender === 'message-port'
-      ? sizes.messagePortEvents
-      : setup.consumers > 1
-        ? sizes.fanOutEvents
-        : sizes.throughputEvents;
-  const trials = setup.contender === 'message-port' ? 1 : sizes.throughputTrials;
-  log(`bench ring: ${setup.name}: throughput, ${events} events in ${trials} segments`);
-  const specs = workersFor(setup, 'throughput', warmupFor(sizes, events), events, 0, trials);
+  const messagePort = setup.contender === 'message-port';
+  const total = messagePort
+    ? sizes.messagePortEvents
+    : setup.consumers > 1
+      ? sizes.fanOutEvents
+      : sizes.throughputEvents;
+  const events = Math.floor(total / sizes.throughputRounds);
+  const trials = messagePort ? 1 : sizes.throughputTrials;
+  log(`bench ring: ${setup.name}: throughput round ${round + 1}/${sizes.throughputRounds}, ${events} events`);
+  const specs = workersFor(
+    setup,
+    'throughput',
+    warmupFor(setup, sizes, 'throughput', events),
+    events,
+    0,
+    trials,
+  );
   return outcome(await runScenario(specs, sizes.scenarioBudgetMs), events, trials);
+}
+
+function mergeRuns(runs: readonly RunOutcome[]): RunOutcome {
+  return {
+    segmentRates: runs.flatMap((r) => r.segmentRates),
+    latency: runs.flatMap((r) => r.latency),
+    lost: runs.reduce((sum, r) => sum + r.lost, 0),
+    gcEvents: runs.reduce((sum, r) => sum + r.gcEvents, 0),
+    timedOut: runs.some((r) => r.timedOut),
+  };
 }
 
 async function measureLatency(
@@ -260,24 +147,29 @@ async function measureLatency(
   rate: number,
   log: (line: string) => void,
 ): Promise<{ run: RunOutcome; summary: LatencySummary }> {
-  const events = Math.max(2000, Math.round(rate * sizes.latencySeconds));
+  const wanted = Math.max(2000, Math.round(rate * sizes.latencySeconds));
+  const events = setup.contender === 'message-port' ? Math.min(wanted, sizes.messagePortEvents) : wanted;
   log(`bench ring: ${setup.name}: latency at ${rate} events/s, ${events} events`);
-  const specs = workersFor(setup, 'latency', warmupFor(sizes, events), events, rate, 1);
+  const specs = workersFor(setup, 'latency', warmupFor(setup, sizes, 'latency', events), events, rate, 1);
   const run = outcome(await runScenario(specs, sizes.scenarioBudgetMs), events, 1);
   return { run, summary: summarizeLatency(run.latency) };
 }
 
-function warmupFor(sizes: RingBenchSizes, events: number): number {
-  return Math.max(1000, Math.round(events * sizes.warmupFraction));
+function warmupFor(setup: ContenderSetup, sizes: RingBenchSizes, mode: Mode, events: number): number {
+  const share = Math.max(1000, Math.round(events * sizes.warmupFraction));
+  // MessagePort is too slow for a long warm-up, and latency mode paces itself: 10% suffices.
+  return setup.contender === 'message-port' || mode === 'latency'
+    ? share
+    : Math.max(share, sizes.minWarmupEvents);
 }
 
 async function measureRow(
   setup: ContenderSetup,
+  tp: RunOutcome,
   sizes: RingBenchSizes,
   earlier: readonly RingBenchRow[],
   log: (line: string) => void,
 ): Promise<RingBenchRow> {
-  const tp = await measureThroughput(setup, sizes, log);
   const reused = earlier.find((r) => r.name === setup.latencyOf);
   const lat = reused ? undefined : await measureLatency(setup, sizes, sizes.latencyRate, log);
   const summary: LatencySummary = lat
@@ -306,9 +198,16 @@ export async function runRingBench(options: RingBenchOptions): Promise<RingBench
   const sizes = RING_BENCH_SIZES[options.mode];
   const log = options.log ?? ((): void => {});
   const t0 = performance.now();
+  const load0 = loadSnapshot();
+  const throughput: RunOutcome[][] = CONTENDERS.map(() => []);
+  for (let round = 0; round < sizes.throughputRounds; round++) {
+    for (let c = 0; c < CONTENDERS.length; c++) {
+      throughput[c].push(await measureThroughput(CONTENDERS[c], sizes, round, log));
+    }
+  }
   const rows: RingBenchRow[] = [];
-  for (const setup of CONTENDERS) {
-    rows.push(await measureRow(setup, sizes, rows, log));
+  for (let c = 0; c < CONTENDERS.length; c++) {
+    rows.push(await measureRow(CONTENDERS[c], mergeRuns(throughput[c]), sizes, rows, log));
   }
   const mp = CONTENDERS.find((c) => c.contender === 'message-port');
   const low = mp ? await measureLatency(mp, sizes, sizes.messagePortLowRate, log) : undefined;
@@ -341,59 +240,10 @@ export async function runRingBench(options: RingBenchOptions): Promise<RingBench
     },
     gcEventsInHotLoops: rows.filter((r) => r.countsTowardGc).reduce((sum, r) => sum + r.gcEvents, stallGc),
     seconds: (performance.now() - t0) / 1000,
+    load: machineLoadSince(load0),
   };
-}
-
-function stallWorkers(sizes: RingBenchSizes): ScenarioWorker[] {
-  const rings = [0, 1].map(
-    () => BroadcastRing.create({ capacity: RING_CAPACITY, slotBytes: EVENT_BYTES }).buffer,
-  );
-  const common = {
-    contender: 'stall' as const,
-    mode: 'throughput' as const,
-    rings,
-    consumers: 1,
-    index: 0,
-    warmup: 0,
-    events: 0,
-    trials: 1,
-    publishBatch: PUBLISH_BATCH,
-    rate: 0,
-    park: false,
-    rounds: sizes.stallRounds,
-    batchesPerRound: sizes.stallBatchesPerRound,
-  };
-  return [
-    { ...common, role: 'producer' },
-    { ...common, role: 'consumer' },
-  ];
 }
 
 function ratio(a: number | undefined, b: number | undefined): number {
   return a === undefined || b === undefined ? Number.NaN : a / b;
-}
-
-/** The settings the table prints under "configuration". */
-export function describeConfiguration(report: RingBenchReport): string[] {
-  const s = report.sizes;
-  return [
-    `mode ${report.mode}, ${report.cores} cores, Node ${report.node}, ${report.seconds.toFixed(1)} s`,
-    `events: ${EVENT_BYTES} bytes each (BroadcastRing: 8-byte slot header + 56-byte payload; ringbuf.js: ` +
-      `8 Float64; MessagePort: a Float64Array(8)); rings of ${RING_CAPACITY} events`,
-    `throughput: ${s.throughputEvents} events (1P→3C ${s.fanOutEvents}, MessagePort ${s.messagePortEvents}) after ` +
-      `${s.warmupFraction * 100}% warm-up, in ${s.throughputTrials} back-to-back segments (MessagePort: 1), ` +
-      `median reported; producer publishes ${PUBLISH_BATCH} events per publish/flush/push, ` +
-      `consumers take ≤ ${CONSUMER_BATCH} per receive/poll/pop; BroadcastRing producer is flow-controlled on ` +
-      `the slowest consumer's lag (benchmark-side: the ring itself never waits); MessagePort window ` +
-      `${MESSAGE_PORT_WINDOW}, ack every ${MESSAGE_PORT_ACK_EVERY}`,
-    `latency: ${s.latencyRate} events/s for ${s.latencySeconds} s per contender, one event per publish, ` +
-      `consumers take ≤ ${LATENCY_CONSUMER_BATCH} per call; one-way = consumer nowNs() after receive − ` +
-      `producer stampNs() before publish (CLOCK_MONOTONIC in both threads); hdr-histogram-js, 3 digits; ` +
-      `stamps are taken when sent, so a producer running late is not corrected for (no coordinated-omission fix)`,
-    `stalled consumer: ${s.stallRounds} rounds × ${s.stallBatchesPerRound} timed publishes of ${PUBLISH_BATCH} ` +
-      `events on two rings, alternating — one with an attached consumer that never reads, one with none`,
-    `GC: PerformanceObserver('gc') in every worker over its measured loop, after a forced collection; ` +
-      `gcEventsInHotLoops sums the ringside workers (BroadcastRing, SpscQueue, stall producer)`,
-    ...report.rows.map((r) => `idle, ${r.name}: ${r.idle}`),
-  ];
 }

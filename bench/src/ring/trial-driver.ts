@@ -8,7 +8,7 @@
 import { nowNs } from '@ringside/ring';
 import type { BenchControlViews } from './bench-control-descriptor.ts';
 import type { BenchWorkerData } from './bench-worker-data.ts';
-import { arriveWarmed, awaitWarmed } from './worker-support.ts';
+import { arriveWarmed, awaitWarmed, sleepMicros } from './worker-support.ts';
 import type { GcWatch } from './worker-support.ts';
 
 export interface TrialOutcome {
@@ -17,6 +17,18 @@ export interface TrialOutcome {
   /** Events produced, or taken (+ lost), in the measured segments. */
   readonly events: number;
   readonly timedOut: boolean;
+}
+
+/**
+ * Both sides pause after each half of the warm-up: V8 optimises on a background thread, and on
+ * 2 cores two spinning threads starve it. With the long warm-up (bench-config minWarmupEvents),
+ * this is what gets the measured segments onto optimised code (short warm-ups measured at half
+ * speed for their first ~100 ms).
+ */
+const SETTLE_MICROS = 30_000;
+
+function settle(): void {
+  sleepMicros(SETTLE_MICROS);
 }
 
 /** Measured events per segment (the measured total is trials × this). */
@@ -36,7 +48,11 @@ export function produceTrials(
 ): TrialOutcome {
   const perTrial = eventsPerTrial(data);
   const stamps = new Float64Array(data.trials);
-  let at = run(0, data.warmup);
+  const half = data.warmup >> 1;
+  let at = run(0, half);
+  settle();
+  at = run(at, data.warmup);
+  settle();
   let timedOut = at < data.warmup;
   let trials = 0;
   for (let t = 0; t < data.trials && !timedOut; t++) {
@@ -66,7 +82,10 @@ export function consumeTrials(
 ): TrialOutcome {
   const perTrial = eventsPerTrial(data);
   const stamps = new Float64Array(data.trials);
+  run(data.warmup >> 1);
+  settle();
   let total = run(data.warmup);
+  settle();
   let timedOut = total < data.warmup;
   let trials = 0;
   afterWarmup();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatRingBench, ringBenchJson, runRingBench } from '@ringside/bench';
+import { registerBenchIngest } from './bench-ingest.ts';
 
 interface RingBenchFlags {
   readonly quick?: boolean;
@@ -25,4 +26,5 @@ export function registerBench(program: Command): void {
         process.stdout.write(`${JSON.stringify(ringBenchJson(report))}\n`);
       }
     });
+  registerBenchIngest(bench);
 }

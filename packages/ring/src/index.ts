@@ -1,4 +1,3 @@
-export {};
 // SpscQueue: bounded single-producer single-consumer queue (packages/ring/src/spsc).
 export { SpscQueue } from './spsc/spsc-queue.ts';
 export type { SpscQueueOptions } from './spsc/spsc-queue.ts';

@@ -137,6 +137,10 @@ test('a copy the producer overwrote meanwhile is rejected and counted as loss', 
   const offset = producer.claim();
   assert.equal(producer.i32[offset >> 2], 8);
   assert.equal(ring.tail(), 8);
+  // Worst case: the consumer's copy caught the old SEQUENCE word (0) but new payload words, so
+  // the slot looks like sequence 0; only the TAIL_INTENT check can tell it is torn.
+  producer.i32[offset >> 2] = 0;
+  producer.i32[(offset + D.PAYLOAD_OFFSET) >> 2] = 12345;
   assert.equal(consumer.receive(8), BroadcastStatus.LAPPED, 'sequence 0 may be torn');
   assert.equal(consumer.lastLoss, 4); // resumes at tail - capacity/2, past the torn slot
   assert.deepEqual(drain(consumer, 8).seqs, [4, 5, 6, 7]);
@@ -335,4 +339,37 @@ test('park returns at once when events are waiting and sleeps its timeout otherw
   t = performance.now();
   consumer.park(1000);
   assert.ok(performance.now() - t < 100, 'did not sleep while an event was waiting');
+});
+
+test('payload bits survive the copy exactly, NaN patterns included, cold and optimised', () => {
+  // receive() copies slots as doubles; every NaN encoding must come out bit for bit.
+  const nanHighWords = [
+    0x7ff00000, 0x7ff00001, 0x7ff7ffff, 0x7ff80000, 0x7fffffff, 0xfff00001, 0xfff80000, 0xffffffff,
+  ];
+  const ring = BroadcastRing.create({ capacity: 64 });
+  const producer = ring.attachProducer();
+  const consumer = ring.attachConsumer({ maxBatch: 16 });
+  const payloadWords = producer.payloadBytes >> 2;
+  let mismatches = 0;
+  for (let round = 0; round < 20_000; round++) {
+    for (let k = 0; k < 8; k++) {
+      const base = (producer.claim() + D.PAYLOAD_OFFSET) >> 2;
+      for (let i = 0; i < payloadWords; i += 2) {
+        producer.i32[base + i] = word(round, k * 16 + i); // low word: any bits
+        producer.i32[base + i + 1] = nanHighWords[(round + k + i) & 7] | 0;
+      }
+    }
+    producer.publish();
+    const n = consumer.receive(16);
+    assert.equal(n, 8);
+    const b = consumer.batchI32;
+    for (let k = 0; k < 8; k++) {
+      const base = (k * consumer.slotBytes + D.PAYLOAD_OFFSET) >> 2;
+      for (let i = 0; i < payloadWords; i += 2) {
+        if (b[base + i] !== word(round, k * 16 + i)) mismatches++;
+        if (b[base + i + 1] !== (nanHighWords[(round + k + i) & 7] | 0)) mismatches++;
+      }
+    }
+  }
+  assert.equal(mismatches, 0);
 });

@@ -97,7 +97,7 @@ async function runStress(config: StressConfig): Promise<void> {
       `stress config: ${EVENTS} events, ring ${CAPACITY} × ${SLOT_BYTES} B, start sequence ${START}, ` +
         `producer batches 1..${MAX_BATCH} (backs off 64 spins then 50 µs sleeps while a fast consumer lags > ` +
         `capacity - batch - chunk), consumers receive ≤ ${CONSUMER_BATCH} per call, idle ${ready[0].idle}, ` +
-        `slow consumer ~300 mixing steps per event + 3 ms stall every 16384 events, deadline ${DEADLINE_MS} ms`,
+        `slow consumer ~300 mixing steps per event + 10 ms stall every 8192 events, deadline ${DEADLINE_MS} ms`,
     );
 
     // Watch cursors and the tail from this thread while the run goes on.

@@ -114,17 +114,20 @@ export class BroadcastConsumer {
     // Copy as doubles: half the loads and stores of Int32. V8 moves Float64Array elements bit
     // for bit (NaN payloads included, in every tier: checked by the ring's tests), and the copy
     // is validated below before anyone reads it.
+    // The n slots are contiguous in the ring except where it wraps: at most two flat runs.
     const doubles = this.slotDoubles;
-    const mask = this.mask;
     const ring64 = this.ring64;
     const batch64 = this.batchF64;
-    let d = 0;
-    for (let k = 0; k < n; k++) {
-      const src = SLOTS_DOUBLE + ((cursor + k) & mask) * doubles;
-      for (let w = 0; w < doubles; w++) {
-        batch64[d + w] = ring64[src + w];
-      }
-      d += doubles;
+    const first = cursor & this.mask;
+    const run = this.capacity - first < n ? this.capacity - first : n;
+    const src = SLOTS_DOUBLE + first * doubles;
+    const end = run * doubles;
+    for (let i = 0; i < end; i++) {
+      batch64[i] = ring64[src + i];
+    }
+    const total = n * doubles;
+    for (let i = end; i < total; i++) {
+      batch64[i] = ring64[SLOTS_DOUBLE - end + i];
     }
     if (NEEDS_LOAD_FENCE) {
       Atomics.add(ring, this.line + D.FENCE_WORD, 0);
@@ -137,7 +140,7 @@ export class BroadcastConsumer {
     }
     const batch = this.batchI32;
     const words = this.slotWords;
-    d = 0;
+    let d = 0;
     for (let k = 0; k < n; k++) {
       if (batch[d] !== ((cursor + k) | 0)) {
         // Unreachable unless the cursor is ~2^32 behind (sequence aliasing): never deliver stale.

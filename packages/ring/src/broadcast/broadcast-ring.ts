@@ -20,7 +20,7 @@ export interface BroadcastRingOptions {
 }
 
 export interface BroadcastProducerOptions {
-  /** TAIL_INTENT advances by this many sequences per store, in [1, capacity/2]; default 16. */
+  /** TAIL_INTENT advances by this many sequences per store, in [1, capacity/2]; default capacity/64 (1..64). */
   readonly intentChunk?: number;
 }
 
@@ -31,7 +31,11 @@ export interface BroadcastConsumerOptions {
   readonly index?: number;
 }
 
-const DEFAULT_INTENT_CHUNK = 16;
+/**
+ * Default TAIL_INTENT step: capacity/64, at most 64. Fewer intent stores (each a full fence),
+ * at the price of declaring a consumer lapped up to capacity/64 events early.
+ */
+const MAX_DEFAULT_INTENT_CHUNK = 64;
 const DEFAULT_MAX_BATCH = 64;
 const MAX_CAS_TRIES = 64;
 
@@ -116,7 +120,7 @@ export class BroadcastRing {
 
   /** Takes the single producer role (throws PRODUCER_ATTACHED if another thread holds it). */
   attachProducer(options: BroadcastProducerOptions = {}): BroadcastProducer {
-    const chunk = options.intentChunk ?? Math.min(DEFAULT_INTENT_CHUNK, this.capacity >>> 1);
+    const chunk = options.intentChunk ?? Math.max(1, Math.min(MAX_DEFAULT_INTENT_CHUNK, this.capacity >>> 6));
     if (!Number.isInteger(chunk) || chunk < 1 || chunk > this.capacity >>> 1) {
       throw new BroadcastRingError(
         BroadcastErrorCode.BAD_BATCH_LIMIT,

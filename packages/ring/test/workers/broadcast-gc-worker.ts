@@ -6,7 +6,15 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BroadcastParkIdleStrategy, BroadcastRing, BroadcastStatus, spinPause } from '@ringside/ring';
+import {
+  BroadcastParkIdleStrategy,
+  BroadcastRing,
+  BroadcastStatus,
+  BusySpinIdleStrategy,
+  nowNs,
+  spinPause,
+} from '@ringside/ring';
+import type { BroadcastConsumer, BroadcastProducer, IdleStrategy } from '@ringside/ring';
 
 interface GcData {
   readonly ring: SharedArrayBuffer;
@@ -20,7 +28,8 @@ interface GcData {
 const data = workerData as GcData;
 const ring = BroadcastRing.attach(data.ring);
 const total = data.warmup + data.events;
-const deadline = performance.now() + data.deadlineMs;
+// Deadline on nowNs(): Node 24 performance.now() allocates per call (see the clock module).
+const deadline = nowNs() + data.deadlineMs * 1e6;
 
 // Start the measured loop with an empty young generation: a scavenge during the loop can then
 // only come from allocation by the loop itself, not from whatever the warm-up left behind.
@@ -40,8 +49,7 @@ const observer = new PerformanceObserver((list) => {
 const CHUNK = 65_536;
 
 /** Publishes events [from, to) in batches; paces on consumer 0 so it never laps it. */
-function produce(from: number, to: number): number {
-  const producer = producerRef;
+function produce(producer: BroadcastProducer, from: number, to: number): number {
   const words = producer.i32;
   const maxLag = ring.capacity - data.batch - producer.intentChunk;
   let count = from;
@@ -49,7 +57,7 @@ function produce(from: number, to: number): number {
   while (count < to) {
     while (ring.lag(0) > maxLag) {
       spinPause();
-      if ((++spins & 0xffff) === 0 && performance.now() > deadline) return count;
+      if ((++spins & 0xffff) === 0 && nowNs() > deadline) return count;
     }
     let n = to - count < data.batch ? to - count : data.batch;
     while (n-- > 0) {
@@ -63,15 +71,13 @@ function produce(from: number, to: number): number {
 }
 
 /** Receives until taken + lost reaches `to`; keeps [taken, lost, checksum] in `out`. */
-function consume(out: Int32Array, to: number): void {
-  const consumer = consumerRef;
-  const idle = idleRef;
+function consume(consumer: BroadcastConsumer, idle: IdleStrategy, out: Int32Array, to: number): void {
   const batch = consumer.batchI32;
   let taken = out[0];
   let sum = out[2];
   let loops = 0;
   while (taken + out[1] < to) {
-    if ((++loops & 0xffff) === 0 && performance.now() > deadline) break;
+    if ((++loops & 0xffff) === 0 && nowNs() > deadline) break;
     const n = consumer.receive(consumer.maxBatch);
     if (n > 0) {
       for (let e = 0; e < n; e++) sum = (sum + (batch[e * 16 + 2] ^ batch[e * 16 + 15])) | 0;
@@ -85,24 +91,26 @@ function consume(out: Int32Array, to: number): void {
   out[2] = sum;
 }
 
+const producer = data.role === 'producer' ? ring.attachProducer() : null;
+const consumer = data.role === 'consumer' ? ring.attachConsumer({ index: 0, maxBatch: 64 }) : null;
+const idle: IdleStrategy =
+  consumer === null ? new BusySpinIdleStrategy() : new BroadcastParkIdleStrategy(consumer, 1000, 100);
+
 /** Runs [from, to) in chunks; returns how far it got before the deadline. */
 function run(out: Int32Array, from: number, to: number): number {
   let at = from;
-  while (at < to && performance.now() < deadline) {
+  while (at < to && nowNs() < deadline) {
     const end = to - at < CHUNK ? to : at + CHUNK;
     if (data.role === 'producer') {
-      at = produce(at, end);
+      at = producer === null ? at : produce(producer, at, end);
     } else {
-      consume(out, end);
+      if (consumer !== null) consume(consumer, idle, out, end);
       at = out[0] + out[1];
     }
   }
   return at;
 }
 
-const producerRef = data.role === 'producer' ? ring.attachProducer() : undefined!;
-const consumerRef = data.role === 'consumer' ? ring.attachConsumer({ index: 0, maxBatch: 64 }) : undefined!;
-const idleRef = data.role === 'consumer' ? new BroadcastParkIdleStrategy(consumerRef, 1000, 100) : undefined!;
 // The test starts the producer only after the consumer has attached (this message).
 parentPort?.postMessage({ ready: true });
 
@@ -130,7 +138,7 @@ const controlGc = gcEntries - hotGc;
 observer.disconnect();
 parentPort?.postMessage({
   role: data.role,
-  deadlineHit: performance.now() > deadline,
+  deadlineHit: nowNs() > deadline,
   hotGc,
   controlGc,
   newSpaceGrowth,

@@ -73,9 +73,10 @@ for (;;) {
       else if (step !== 1) gaps += step - 1;
       lastSeq = seq;
       if (data.slow) {
-        // Deliberately slow: ~a microsecond of work per event, and a 3 ms stall now and then.
+        // Deliberately slow: ~a microsecond of work per event, and a 10 ms stall every 8192 events
+        // (longer than the producer needs to lap a 4096-slot ring even on a loaded machine).
         for (let j = 0; j < 300; j++) sink = (Math.imul(sink, 31) + j) | 0;
-        if ((delivered & 0x3fff) === 0) Atomics.wait(ctrl, Ctrl.SLEEP, 0, 3);
+        if ((delivered & 0x1fff) === 0) Atomics.wait(ctrl, Ctrl.SLEEP, 0, 10);
       }
       delivered++;
     }
