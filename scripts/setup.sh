@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ringside setup: idempotent. Installs everything the project needs into the project itself
 # (Node 24 LTS when the machine's Node is older, pnpm, workspace dependencies) and, when
-# running as root, Debian packages the tests need (nats-server). Safe to run any number of times.
+# running as root, Debian packages the tests need (nats-server, prometheus). Safe to run any number of times.
 #
 # Usage: scripts/setup.sh [--quiet] [--with-debian]
 # After it, `source scripts/env.sh` puts the project's node and pnpm first on PATH.
@@ -69,6 +69,7 @@ fi
 if [ "$DEBIAN" = 1 ]; then
   WANT_PKGS=()
   command -v nats-server >/dev/null 2>&1 || WANT_PKGS+=(nats-server)
+  command -v prometheus >/dev/null 2>&1 || WANT_PKGS+=(prometheus)
   if [ "${#WANT_PKGS[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       log "installing Debian packages: ${WANT_PKGS[*]}"

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatRingBench, ringBenchJson, runRingBench } from '@ringside/bench';
 import { registerBenchIngest } from './bench-ingest.ts';
+import { registerBenchPipeline } from './bench-pipeline.ts';
 
 interface RingBenchFlags {
   readonly quick?: boolean;
@@ -27,4 +28,5 @@ export function registerBench(program: Command): void {
       }
     });
   registerBenchIngest(bench);
+  registerBenchPipeline(bench);
 }

@@ -1,5 +1,6 @@
 // bin/ringside entry point: one CLI, subcommands registered from one place each.
 import { Command } from 'commander';
+import { registerApprovals } from './approvals-command.ts';
 import { registerBench } from './bench-command.ts';
 import { registerReplay } from './replay-command.ts';
 
@@ -8,4 +9,5 @@ const program = new Command('ringside')
   .showHelpAfterError();
 registerBench(program);
 registerReplay(program);
+registerApprovals(program);
 await program.parseAsync(process.argv);

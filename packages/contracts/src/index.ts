@@ -53,6 +53,41 @@ export {
 } from './gen/ringside/admin/v1/admin.ts';
 export type { AdminServiceServer } from './gen/ringside/admin/v1/admin.ts';
 
+export {
+  ApprovalRequest,
+  ApprovalsServiceClient,
+  ApprovalsServiceService,
+  ApproveRequest,
+  ApproveResponse,
+  AuditRecord,
+  CreateRequestRequest,
+  CreateRequestResponse,
+  Decision,
+  DenyRequest,
+  DenyResponse,
+  GetAuditLogRequest,
+  GetAuditLogResponse,
+  GetRequestRequest,
+  GetRequestResponse,
+  ListFilter,
+  ListRequestsRequest,
+  ListRequestsResponse,
+  RequestState,
+  RiskLevel,
+  TokenVerdict,
+  VerifyTokenRequest,
+  VerifyTokenResponse,
+  listFilterFromJSON,
+  listFilterToJSON,
+  requestStateFromJSON,
+  requestStateToJSON,
+  riskLevelFromJSON,
+  riskLevelToJSON,
+  tokenVerdictFromJSON,
+  tokenVerdictToJSON,
+} from './gen/ringside/approvals/v1/approvals.ts';
+export type { ApprovalsServiceServer } from './gen/ringside/approvals/v1/approvals.ts';
+
 export { Timestamp } from './gen/google/protobuf/timestamp.ts';
 
 export {

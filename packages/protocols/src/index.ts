@@ -160,3 +160,126 @@ export type {
 export { SoupBinTcpServer } from './soupbintcp/server.ts';
 export type { SoupServerStats } from './soupbintcp/server.ts';
 export type { SoupServerOptions, SoupSessionInfo } from './soupbintcp/server-options.ts';
+
+// --- OUCH 4.2 (src/ouch)
+export {
+  OuchInboundType,
+  OuchInboundLength,
+  OuchOutboundType,
+  OuchOutboundLength,
+  OUCH_INBOUND_LENGTH_BY_TYPE,
+  OUCH_OUTBOUND_LENGTH_BY_TYPE,
+  OUCH_MAX_LENGTH,
+  OUCH_TOKEN_LENGTH,
+  OUCH_MAX_PRICE,
+  OUCH_MAX_TIME_IN_FORCE,
+  ENTER_ORDER as OUCH_ENTER_ORDER,
+  REPLACE_ORDER as OUCH_REPLACE_ORDER,
+  CANCEL_ORDER as OUCH_CANCEL_ORDER,
+  MODIFY_ORDER as OUCH_MODIFY_ORDER,
+  OUT_HEADER as OUCH_OUT_HEADER,
+  ACCEPTED as OUCH_ACCEPTED,
+  REPLACED as OUCH_REPLACED,
+  EXECUTED as OUCH_EXECUTED,
+  CANCELED as OUCH_CANCELED,
+  REJECTED as OUCH_REJECTED,
+  SYSTEM_EVENT as OUCH_SYSTEM_EVENT,
+  AIQ_CANCELED as OUCH_AIQ_CANCELED,
+  BROKEN_TRADE as OUCH_BROKEN_TRADE,
+  TOKEN_ONLY as OUCH_TOKEN_ONLY,
+  ORDER_PRIORITY_UPDATE as OUCH_ORDER_PRIORITY_UPDATE,
+  ORDER_MODIFIED as OUCH_ORDER_MODIFIED,
+} from './ouch/ouch-descriptor.ts';
+export type { OuchInboundTypeCode, OuchOutboundTypeCode } from './ouch/ouch-descriptor.ts';
+export { OuchStatus } from './ouch/ouch-status.ts';
+export type { OuchStatusCode } from './ouch/ouch-status.ts';
+export {
+  OuchSide,
+  OuchDisplay,
+  OuchCapacity,
+  OuchIntermarketSweep,
+  OuchCrossType,
+  OuchCustomerType,
+  OuchOrderState,
+  OuchEventCode,
+  OuchTimeInForce,
+  OuchCancelReason,
+  OuchRejectReason,
+  OuchBrokenTradeReason,
+  OuchLiquidityFlag,
+  OUCH_VALID_CHARS,
+} from './ouch/ouch-codes.ts';
+export {
+  writeTokenBase36,
+  readTokenBase36,
+  writeTokenDecimal,
+  readTokenDecimal,
+  MAX_DECIMAL_TOKEN_ID,
+  isValidToken,
+  copyToken,
+  tokenEquals,
+  tokenToString,
+  writeTokenString,
+} from './ouch/ouch-token.ts';
+export type {
+  EnterOrderFields,
+  ReplaceOrderFields,
+  CancelOrderFields,
+  ModifyOrderFields,
+  OuchOutboundHeaderFields,
+  OuchSystemEventFields,
+  AcceptedFields,
+  ReplacedFields,
+  CanceledFields,
+  AiqCanceledFields,
+  ExecutedFields,
+  OuchBrokenTradeFields,
+  RejectedFields,
+  TokenOnlyFields,
+  OrderPriorityUpdateFields,
+  OrderModifiedFields,
+} from './ouch/ouch-fields.ts';
+export {
+  encodeEnterOrder,
+  encodeReplaceOrder,
+  encodeCancelOrder,
+  encodeModifyOrder,
+} from './ouch/ouch-encode-inbound.ts';
+export {
+  encodeOuchSystemEvent,
+  encodeAccepted,
+  encodeReplaced,
+  encodeCanceled,
+  encodeAiqCanceled,
+  encodeExecuted,
+  encodeOuchBrokenTrade,
+  encodeRejected,
+  encodeCancelPending,
+  encodeCancelReject,
+  encodeOrderPriorityUpdate,
+  encodeOrderModified,
+} from './ouch/ouch-encode-outbound.ts';
+export { OuchFlyweight, OuchOutboundFlyweight } from './ouch/ouch-flyweight.ts';
+export type { OuchBadFieldSink } from './ouch/ouch-flyweight.ts';
+export {
+  OuchEnterOrderMessage,
+  OuchReplaceOrderMessage,
+  OuchCancelOrderMessage,
+  OuchModifyOrderMessage,
+} from './ouch/ouch-inbound-flyweights.ts';
+export { OuchAcceptedMessage, OuchReplacedMessage } from './ouch/ouch-order-flyweights.ts';
+export {
+  OuchSystemEventMessage,
+  OuchCanceledMessage,
+  OuchAiqCanceledMessage,
+  OuchExecutedMessage,
+  OuchBrokenTradeMessage,
+  OuchRejectedMessage,
+  OuchCancelPendingMessage,
+  OuchCancelRejectMessage,
+  OuchOrderPriorityUpdateMessage,
+  OuchOrderModifiedMessage,
+} from './ouch/ouch-event-flyweights.ts';
+export { OuchInboundDecoder, OuchOutboundDecoder } from './ouch/ouch-decoder.ts';
+export { OuchErrorCounters, ouchErrorName, OUCH_ERROR_SLOTS } from './ouch/ouch-error-counters.ts';
+export type { OuchErrorLogger } from './ouch/ouch-error-counters.ts';

@@ -1,0 +1,19 @@
+// Public API of @ringside/approvals: the service (start it, or run src/main.ts), its
+// configuration, and the approval token — issue (service side) and verify (anyone holding the
+// public key, e.g. the hot path's conductor). Token format: see token-format.ts.
+export { Approvals } from './approvals.ts';
+export type { ApprovalsOptions, ApproveResult, ListFilterName, VerifyResult } from './approvals.ts';
+export { startApprovalsService } from './approvals-service.ts';
+export type { ApprovalsServiceHandle, ApprovalsServiceOptions } from './approvals-service.ts';
+export { AuditKind } from './audit-log.ts';
+export type { AuditRange, StoredAuditRecord } from './audit-log.ts';
+export { approvalsConfigSchema, parseApprovalsConfig } from './config.ts';
+export type { ApprovalsConfig, ApprovalsConfigInput } from './config.ts';
+export { ApprovalsError, ApprovalsErrorCode, grpcStatusOf } from './errors.ts';
+export { issueApprovalToken } from './issue-token.ts';
+export type { IssueTokenInput, IssuedToken } from './issue-token.ts';
+export { loadSigner, signerFromSeed } from './signer.ts';
+export { MAX_TOKEN_CHARS, TOKEN_PREFIX, decodeApprovalToken } from './token-format.ts';
+export type { ApprovalClaims, DecodedToken } from './token-format.ts';
+export { TokenStatus, verifyApprovalToken } from './verify-token.ts';
+export type { SeenTokenIds, VerifyTokenOptions, VerifyTokenResult } from './verify-token.ts';

@@ -1,0 +1,17 @@
+// Typed errors of the observer (control plane): bad config, a port that cannot be bound.
+export const ObserverErrorCode = {
+  INVALID_CONFIG: 'INVALID_CONFIG',
+  LISTEN_FAILED: 'LISTEN_FAILED',
+} as const;
+
+export type ObserverErrorCodeValue = (typeof ObserverErrorCode)[keyof typeof ObserverErrorCode];
+
+export class ObserverError extends Error {
+  override readonly name = 'ObserverError';
+  readonly code: ObserverErrorCodeValue;
+
+  constructor(code: ObserverErrorCodeValue, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}

@@ -1,0 +1,91 @@
+// The observer's NATS side: one subscription per telemetry kind over every host
+// (`ringside.*.<kind>`), decoding protobuf and dispatching to the registry and span exporter.
+// A message that does not decode is counted and skipped, never fatal.
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  Event,
+  MetricsSnapshot,
+  OrderTrace,
+  StateSnapshot,
+  TELEMETRY_KIND,
+  parseTelemetrySubject,
+  telemetryWildcard,
+} from '@ringside/contracts';
+import type { TelemetryKind } from '@ringside/contracts';
+import type { HostRegistry } from './host-registry.ts';
+import type { OrderSpanExporter } from './order-spans.ts';
+
+export interface TelemetrySubscriber {
+  readonly connection: NatsConnection;
+  /** Messages that did not decode. */
+  readonly malformed: () => number;
+  /** Orders turned into spans. */
+  readonly spans: () => number;
+  close(): Promise<void>;
+}
+
+export async function subscribeTelemetry(
+  servers: string | string[],
+  registry: HostRegistry,
+  spans: OrderSpanExporter | undefined,
+  now: () => number = Date.now,
+): Promise<TelemetrySubscriber> {
+  const connection = await connect({
+    servers,
+    name: 'ringside-observer',
+    maxReconnectAttempts: -1,
+    waitOnFirstConnect: true,
+    reconnectTimeWait: 500,
+  });
+  let malformed = 0;
+  let spanCount = 0;
+  const handle = (kind: TelemetryKind, subject: string, data: Uint8Array): void => {
+    const parsed = parseTelemetrySubject(subject);
+    if (parsed === undefined || parsed.kind !== kind) {
+      malformed++;
+      return;
+    }
+    const host = parsed.host;
+    const t = now();
+    switch (kind) {
+      case TELEMETRY_KIND.METRICS:
+        registry.metrics(host, MetricsSnapshot.decode(data), t);
+        break;
+      case TELEMETRY_KIND.STATE:
+        registry.state(host, StateSnapshot.decode(data), t);
+        break;
+      case TELEMETRY_KIND.EVENTS:
+        registry.event(host, Event.decode(data), t);
+        break;
+      case TELEMETRY_KIND.TRACES: {
+        const order = OrderTrace.decode(data);
+        registry.seen(host, kind, order.stamp, t);
+        if (spans?.record(host, order) === true) spanCount++;
+        break;
+      }
+    }
+  };
+  const subscriptions: Subscription[] = Object.values(TELEMETRY_KIND).map((kind) =>
+    connection.subscribe(telemetryWildcard(kind), {
+      callback: (err, msg) => {
+        if (err !== null) return;
+        try {
+          handle(kind, msg.subject, msg.data);
+        } catch {
+          malformed++;
+        }
+      },
+    }),
+  );
+  await connection.flush();
+  return {
+    connection,
+    malformed: () => malformed,
+    spans: () => spanCount,
+    async close() {
+      for (const s of subscriptions) s.unsubscribe();
+      await connection.close();
+    },
+  };
+}
