@@ -43,7 +43,9 @@ export function startGateway(
   const samples = createSampleRingBuffer(config.sampleCapacity);
   const workerData: GatewayWorkerData = {
     config,
-    tokenPrefix: config.venue.tokenPrefix ?? tokenPrefixOf(Date.now() / 60000),
+    tokenPrefix:
+      (config.venue.kind === 'ouch' ? config.venue.tokenPrefix : undefined) ??
+      tokenPrefixOf(Date.now() / 60000),
     links,
     counters: counters.buffers,
     counterIds,

@@ -14,6 +14,8 @@ import { GatewayTallies } from './gateway-counters.ts';
 import type { GatewayCounterIds } from './gateway-counters.ts';
 import { EventLoopDriver } from './event-loop-driver.ts';
 import { OuchVenueAdapter } from './ouch/ouch-venue-adapter.ts';
+import { FixVenueAdapter } from './fix/fix-venue-adapter.ts';
+import type { VenueAdapter } from './venue-adapter.ts';
 
 export interface GatewayWorkerData {
   readonly config: GatewayConfig;
@@ -57,18 +59,31 @@ function main(): void {
   const { config } = data;
   warmUpWriters();
   const v = config.venue;
-  const adapter = new OuchVenueAdapter({
-    host: v.host,
-    port: v.port,
-    username: v.username,
-    password: v.password,
-    tokenPrefix: data.tokenPrefix,
-    firm: v.firm,
-    heartbeatIntervalMs: v.heartbeatIntervalMs,
-    idleTimeoutMs: v.idleTimeoutMs,
-    reconnectDelayMs: v.reconnectDelayMs,
-    sendHighWaterBytes: v.sendHighWaterBytes,
-  });
+  const adapter: VenueAdapter =
+    v.kind === 'ouch'
+      ? new OuchVenueAdapter({
+          host: v.host,
+          port: v.port,
+          username: v.username,
+          password: v.password,
+          tokenPrefix: data.tokenPrefix,
+          firm: v.firm,
+          heartbeatIntervalMs: v.heartbeatIntervalMs,
+          idleTimeoutMs: v.idleTimeoutMs,
+          reconnectDelayMs: v.reconnectDelayMs,
+          sendHighWaterBytes: v.sendHighWaterBytes,
+        })
+      : new FixVenueAdapter({
+          host: v.host,
+          port: v.port,
+          senderCompId: v.senderCompId,
+          targetCompId: v.targetCompId,
+          heartbeatSeconds: v.heartbeatSeconds,
+          resetSeqNumOnLogon: v.resetSeqNumOnLogon,
+          reconnectDelayMs: v.reconnectDelayMs,
+          clOrdIdPrefix: data.tokenPrefix,
+          sendHighWaterBytes: v.sendHighWaterBytes,
+        });
   const tallies = new GatewayTallies(CountersWriterView.attach(data.counters), data.counterIds);
   const agent = new GatewayAgent(data.links, adapter, tallies, SampleRing.attach(data.samples), config);
   const driver = new EventLoopDriver(agent, config);
