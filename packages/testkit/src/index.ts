@@ -7,3 +7,5 @@ export {
   startNatsServer,
 } from './nats-server.ts';
 export type { NatsServerHandle, NatsServerOptions } from './nats-server.ts';
+export { startNatsCluster } from './nats-cluster.ts';
+export type { NatsClusterHandle, NatsClusterNode, NatsClusterOptions } from './nats-cluster.ts';
