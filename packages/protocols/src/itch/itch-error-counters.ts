@@ -1,81 +1,24 @@
-// Tallies of bad input by kind: the decoder and the file reader report every negative status
-// here. Counting is one typed-array increment; the logger hook fires only the first time a kind
-// is seen, so a flood of garbage costs no log I/O (nor the allocation of a log line) per message.
+// Bad ITCH input and file framing, tallied by kind (see common/status-tally.ts).
 import { FramingStatus } from '../framing/framing-status.ts';
 import { ItchStatus } from './itch-status.ts';
+import { STATUS_TALLY_SLOTS, StatusTally, statusNames } from '../common/status-tally.ts';
+import type { StatusLogger } from '../common/status-tally.ts';
 
 /** Called once per kind: the kind's name, its status code, and a detail (type byte or offset). */
-export type ItchErrorLogger = (kind: string, status: number, detail: number) => void;
+export type ItchErrorLogger = StatusLogger;
 
-/** Slots of an ItchErrorCounters storage array. */
-export const ITCH_ERROR_SLOTS = 16;
-const SLOTS = ITCH_ERROR_SLOTS; // index = -status; covers ItchStatus (-1..-7) and FramingStatus (-10..-12)
+/** Slots of an ItchErrorCounters storage array (covers ItchStatus -1..-7, FramingStatus -10..-12). */
+export const ITCH_ERROR_SLOTS = STATUS_TALLY_SLOTS;
 
-const NAMES: readonly string[] = (() => {
-  const names: string[] = new Array<string>(SLOTS).fill('');
-  for (const [name, code] of Object.entries(ItchStatus)) if (code < 0) names[-code] = name;
-  for (const [name, code] of Object.entries(FramingStatus)) names[-code] = name;
-  return names;
-})();
+const NAMES = statusNames(ItchStatus, FramingStatus);
 
 /** The name of a status code counted by ItchErrorCounters ('' for none). */
 export function itchErrorName(status: number): string {
-  return status < 0 && status > -SLOTS ? NAMES[-status]! : '';
+  return status < 0 && status > -ITCH_ERROR_SLOTS ? NAMES[-status]! : '';
 }
 
-export class ItchErrorCounters {
-  /** counts[-status]: how many times each negative status was recorded. */
-  readonly counts: Float64Array;
-  private readonly logged = new Uint8Array(SLOTS);
-  private readonly logger: ItchErrorLogger | undefined;
-
-  /**
-   * `storage` (16 slots or more) lets the counts live where a reader on another thread can see
-   * them, e.g. a Float64Array over a SharedArrayBuffer; this thread remains the only writer.
-   */
+export class ItchErrorCounters extends StatusTally {
   constructor(logger?: ItchErrorLogger, storage?: Float64Array) {
-    if (storage !== undefined && storage.length < SLOTS) {
-      throw new RangeError(`ItchErrorCounters storage needs ${SLOTS} slots, got ${storage.length}`);
-    }
-    this.counts = storage ?? new Float64Array(SLOTS);
-    this.logger = logger;
-  }
-
-  /** Counts `status` (a negative code) and returns it unchanged, for `return errors.record(s, x)`. */
-  record(status: number, detail: number): number {
-    const i = -status;
-    if (i <= 0 || i >= SLOTS) return status;
-    this.counts[i]!++;
-    if (this.logged[i] === 0) {
-      this.logged[i] = 1;
-      if (this.logger !== undefined) this.logger(NAMES[i]!, status, detail);
-    }
-    return status;
-  }
-
-  /** How many times `status` was recorded. */
-  count(status: number): number {
-    const i = -status;
-    return i > 0 && i < SLOTS ? this.counts[i]! : 0;
-  }
-
-  /** All errors recorded. */
-  total(): number {
-    let t = 0;
-    for (let i = 1; i < SLOTS; i++) t += this.counts[i]!;
-    return t;
-  }
-
-  /** Control plane: the non-zero counts by kind name (allocates). */
-  snapshot(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (let i = 1; i < SLOTS; i++) if (this.counts[i]! > 0) out[NAMES[i]!] = this.counts[i]!;
-    return out;
-  }
-
-  /** Zeroes the counts and re-arms the once-per-kind log. */
-  reset(): void {
-    this.counts.fill(0);
-    this.logged.fill(0);
+    super('ItchErrorCounters', NAMES, logger, storage);
   }
 }
