@@ -1,3 +1,4 @@
+import { ringGeometryProblem } from '../ring-geometry.ts';
 import { BroadcastConsumer } from './broadcast-consumer.ts';
 import {
   BroadcastRingDescriptor as D,
@@ -287,32 +288,6 @@ export class BroadcastRing {
 }
 
 function validateGeometry(capacity: number, slotBytes: number): void {
-  if (
-    !Number.isInteger(capacity) ||
-    capacity < D.MIN_CAPACITY ||
-    capacity > D.MAX_CAPACITY ||
-    (capacity & (capacity - 1)) !== 0
-  ) {
-    throw new BroadcastRingError(
-      BroadcastErrorCode.BAD_CAPACITY,
-      `capacity must be a power of two in [${D.MIN_CAPACITY}, ${D.MAX_CAPACITY}], got ${capacity}`,
-    );
-  }
-  if (
-    !Number.isInteger(slotBytes) ||
-    slotBytes < D.MIN_SLOT_BYTES ||
-    slotBytes > D.MAX_SLOT_BYTES ||
-    slotBytes % 8 !== 0
-  ) {
-    throw new BroadcastRingError(
-      BroadcastErrorCode.BAD_SLOT_BYTES,
-      `slotBytes must be a multiple of 8 in [${D.MIN_SLOT_BYTES}, ${D.MAX_SLOT_BYTES}], got ${slotBytes}`,
-    );
-  }
-  if (broadcastRingByteLength(capacity, slotBytes) > D.MAX_BYTE_LENGTH) {
-    throw new BroadcastRingError(
-      BroadcastErrorCode.TOO_LARGE,
-      `capacity × slotBytes exceeds ${D.MAX_BYTE_LENGTH} bytes (${capacity} × ${slotBytes})`,
-    );
-  }
+  const problem = ringGeometryProblem(capacity, slotBytes, D, broadcastRingByteLength);
+  if (problem !== undefined) throw new BroadcastRingError(BroadcastErrorCode[problem.kind], problem.message);
 }

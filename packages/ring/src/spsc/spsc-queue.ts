@@ -1,3 +1,4 @@
+import { ringGeometryProblem } from '../ring-geometry.ts';
 import type { Parkable } from '../agent/parkable.ts';
 import { SpscQueueDescriptor as D, spscQueueByteLength } from './spsc-descriptor.ts';
 import { SpscErrorCode, SpscQueueError } from './spsc-error.ts';
@@ -226,32 +227,6 @@ export class SpscQueue implements Parkable {
 }
 
 function validateGeometry(capacity: number, slotBytes: number): void {
-  if (
-    !Number.isInteger(capacity) ||
-    capacity < D.MIN_CAPACITY ||
-    capacity > D.MAX_CAPACITY ||
-    (capacity & (capacity - 1)) !== 0
-  ) {
-    throw new SpscQueueError(
-      SpscErrorCode.BAD_CAPACITY,
-      `capacity must be a power of two in [${D.MIN_CAPACITY}, ${D.MAX_CAPACITY}], got ${capacity}`,
-    );
-  }
-  if (
-    !Number.isInteger(slotBytes) ||
-    slotBytes < D.MIN_SLOT_BYTES ||
-    slotBytes > D.MAX_SLOT_BYTES ||
-    slotBytes % 8 !== 0
-  ) {
-    throw new SpscQueueError(
-      SpscErrorCode.BAD_SLOT_BYTES,
-      `slotBytes must be a multiple of 8 in [${D.MIN_SLOT_BYTES}, ${D.MAX_SLOT_BYTES}], got ${slotBytes}`,
-    );
-  }
-  if (spscQueueByteLength(capacity, slotBytes) > D.MAX_BYTE_LENGTH) {
-    throw new SpscQueueError(
-      SpscErrorCode.TOO_LARGE,
-      `capacity × slotBytes exceeds ${D.MAX_BYTE_LENGTH} bytes (${capacity} × ${slotBytes})`,
-    );
-  }
+  const problem = ringGeometryProblem(capacity, slotBytes, D, spscQueueByteLength);
+  if (problem !== undefined) throw new SpscQueueError(SpscErrorCode[problem.kind], problem.message);
 }
