@@ -10,6 +10,8 @@ const { values } = parseArgs({
     tiny: { type: 'boolean' },
     json: { type: 'boolean' },
     'decision-idle': { type: 'string' },
+    'gateway-spin-turns': { type: 'string' },
+    'gateway-max-park-ms': { type: 'string' },
   },
 });
 const mode: PipelineBenchMode = values.tiny === true ? 'tiny' : values.quick === true ? 'quick' : 'full';
@@ -25,6 +27,12 @@ limit.unref();
 const report = await runPipelineBench({
   mode,
   ...(values['decision-idle'] === undefined ? {} : { decisionIdle: values['decision-idle'] }),
+  ...(values['gateway-spin-turns'] === undefined
+    ? {}
+    : { gatewaySpinTurns: Number(values['gateway-spin-turns']) }),
+  ...(values['gateway-max-park-ms'] === undefined
+    ? {}
+    : { gatewayMaxParkMs: Number(values['gateway-max-park-ms']) }),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${formatPipelineBench(report).join('\n')}\n`);

@@ -1,6 +1,11 @@
 // `ringside bench pipeline`: our full pipeline against the MessagePort baseline, one after the
 // other (never at once: 2 cores), at each offered rate of the mode; JSON for the mode's rate.
-import { DECISION_IDLE, PIPELINE_BENCH_SIZES } from './pipeline-config.ts';
+import {
+  DECISION_IDLE,
+  GATEWAY_MAX_PARK_MS,
+  GATEWAY_SPIN_TURNS,
+  PIPELINE_BENCH_SIZES,
+} from './pipeline-config.ts';
 import type { PipelineBenchMode } from './pipeline-config.ts';
 import { describeBaselinePipeline, runBaselinePipeline } from './baseline-pipeline.ts';
 import { describeRingsidePipeline, runRingsidePipeline } from './ringside-pipeline.ts';
@@ -12,6 +17,9 @@ export interface PipelineBenchOptions {
   readonly mode: PipelineBenchMode;
   /** Default DECISION_IDLE. */
   readonly decisionIdle?: string;
+  /** Default GATEWAY_SPIN_TURNS / GATEWAY_MAX_PARK_MS. */
+  readonly gatewaySpinTurns?: number;
+  readonly gatewayMaxParkMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -56,6 +64,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         measureMs: sizes.measureMs,
         everyEvents: sizes.everyEvents,
         decisionIdle: options.decisionIdle ?? DECISION_IDLE,
+        gatewaySpinTurns: options.gatewaySpinTurns ?? GATEWAY_SPIN_TURNS,
+        gatewayMaxParkMs: options.gatewayMaxParkMs ?? GATEWAY_MAX_PARK_MS,
         log,
       };
       if (configuration.length === 0) {

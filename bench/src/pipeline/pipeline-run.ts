@@ -9,6 +9,9 @@ export interface PipelineRunOptions {
   readonly everyEvents: number;
   /** Decision workers' idle strategy (idleStrategyFromConfig syntax). */
   readonly decisionIdle: string;
+  /** Gateway EventLoopDriver: empty turns before parking, and the longest park (ms). */
+  readonly gatewaySpinTurns: number;
+  readonly gatewayMaxParkMs: number;
   readonly log: (line: string) => void;
 }
 

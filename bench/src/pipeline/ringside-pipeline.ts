@@ -7,9 +7,9 @@ import { BroadcastRing } from '@ringside/ring';
 import { startFeedSim } from '@ringside/feed-sim';
 import { startVenueSim } from '@ringside/venue-sim';
 import {
-  DecisionLatencyTag,
   readDecisionCounters,
   readGatewayCounters,
+  readIngestCounters,
   startDecisionWorkers,
   startGateway,
   startIngest,
@@ -17,10 +17,11 @@ import {
 import type { DecisionWorkersHandle, GatewayHandle, IngestHandle } from '@ringside/hotpath';
 import type { FeedSimHandle } from '@ringside/feed-sim';
 import type { VenueSimHandle } from '@ringside/venue-sim';
-import { DECISION_WORKERS, GATEWAY_MAX_PARK_MS, GATEWAY_SPIN_TURNS, SYMBOLS } from './pipeline-config.ts';
+import { DECISION_WORKERS, SYMBOLS } from './pipeline-config.ts';
 import type { GcWatch } from './gc-watch.ts';
 import { epochMs } from './gc-watch.ts';
-import { summarizeNs } from './latency-stats.ts';
+import { formatSegmentBreakdown, SegmentCollector } from './segment-breakdown.ts';
+import { formatThreadUsage, snapshotThreads, threadUsage } from './thread-stats.ts';
 import { bounded, waitFor } from './pipeline-run.ts';
 import type { PipelineRunOptions, PipelineRunResult } from './pipeline-run.ts';
 
@@ -30,8 +31,8 @@ export function describeRingsidePipeline(o: PipelineRunOptions): string {
   return (
     `ringside: feed-sim synthetic ${SYMBOLS.length} symbols at ${o.rate} msg/s → ingest (tcp, socket callbacks, ` +
     `sleeps in the event loop) → BroadcastRing 2^16 × 64 B → ${DECISION_WORKERS} decision workers (latency-probe every ` +
-    `${o.everyEvents} events, idle ${o.decisionIdle}) → gateway (OUCH, spin ${GATEWAY_SPIN_TURNS} turns then park ≤ ` +
-    `${GATEWAY_MAX_PARK_MS} ms) → venue-sim (immediate fills); feed-sim + venue-sim on the main thread`
+    `${o.everyEvents} events, idle ${o.decisionIdle}) → gateway (OUCH, spin ${o.gatewaySpinTurns} turns then park ≤ ` +
+    `${o.gatewayMaxParkMs} ms) → venue-sim (immediate fills); feed-sim + venue-sim on the main thread`
   );
 }
 
@@ -78,8 +79,8 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
     gateway = startGateway(
       {
         venue: { kind: 'ouch', port: venue.port, username: 'BENCH' },
-        spinTurns: GATEWAY_SPIN_TURNS,
-        maxParkMs: GATEWAY_MAX_PARK_MS,
+        spinTurns: o.gatewaySpinTurns,
+        maxParkMs: o.gatewayMaxParkMs,
       },
       links,
       counters,
@@ -88,7 +89,11 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
     const gw = gateway;
     const loggedIn = await waitFor(async () => ((await gw.report()).adapter['logins'] ?? 0) >= 1, 5000);
     if (!loggedIn) throw new Error('gateway did not log in to venue-sim');
-    ingest = startIngest({ source: { kind: 'tcp', port: feed.port } }, ring.buffer, counters);
+    ingest = startIngest(
+      { source: { kind: 'tcp', port: feed.port }, sampleCapacity: 1 << 16 },
+      ring.buffer,
+      counters,
+    );
     await bounded('ingest ready', ingest.ready, 15_000);
     const threads = [
       ingest.worker.threadId,
@@ -96,25 +101,34 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
       ...decision.workers.map((w) => w.worker.threadId),
     ];
 
+    const threadNames = new Map<number, string>([
+      [ingest.worker.threadId, 'ingest'],
+      [gateway.worker.threadId, 'gateway'],
+      ...decision.workers.map((w): [number, string] => [w.worker.threadId, `decision-${w.workerId}`]),
+    ]);
+
     await sleep(o.warmUpMs);
     const samples = decision.workers.map((w) => SampleRingReader.attach(w.samples, { fromTail: true }));
+    const ingestSamples = SampleRingReader.attach(ingest.samples, { fromTail: true });
+    const ingestBefore = readIngestCounters(reader, ingest.counterIds);
+    const threadsBefore = snapshotThreads();
     const fromMs = epochMs();
     await sleep(o.measureMs);
     const toMs = epochMs();
-    const decisionNs: number[] = [];
-    const executionNs: number[] = [];
-    const drain = (): void => {
-      for (const s of samples) {
-        while (
-          s.poll((ns, tag) => {
-            if (tag === DecisionLatencyTag.INGEST_TO_ENQUEUED) decisionNs.push(ns);
-            else if (tag === DecisionLatencyTag.ENQUEUED_TO_ACKED) executionNs.push(ns);
-          }) > 0
-        );
-      }
-    };
-    drain();
-    const missed = samples.reduce((a, s) => a + s.missed, 0);
+    const threadsAfter = snapshotThreads();
+    const ingestAfter = readIngestCounters(reader, ingest.counterIds);
+    const segments = new SegmentCollector();
+    for (const s of samples) {
+      segments.startWorker();
+      while (s.poll(segments.onDecisionSample) > 0);
+    }
+    while (ingestSamples.poll(segments.onIngestSample) > 0);
+    const breakdown = segments.summarize(
+      ingestAfter.reads - ingestBefore.reads,
+      ingestAfter.messagesIn - ingestBefore.messagesIn,
+      toMs - fromMs,
+    );
+    const missed = samples.reduce((a, s) => a + s.missed, ingestSamples.missed);
 
     // The feed ends by itself (durationMs); then every order must reach a terminal completion.
     await bounded('feed end', feed.finished, 10_000);
@@ -151,8 +165,8 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
       ordersSent: orders,
       completions: terminal,
       lostOrders: orders - terminal,
-      decision: summarizeNs(decisionNs),
-      execution: summarizeNs(executionNs),
+      decision: breakdown.decision,
+      execution: breakdown.execution,
       gcEventsInHotWorkers: gcWindow,
       notes: [
         `gateway orders_sent ${gwTallies['orders_sent']}, acks accepted ${gwTallies['ack_accepted']} executed ${gwTallies['ack_executed']}, timeouts ${gwTallies['timeouts']}`,
@@ -160,6 +174,15 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
         gc.active
           ? `gc entries in ingest+gateway+decision threads during the measured window: ${gcWindow}; decision workers over the whole run (warm-up included): ${gcWhole}`
           : `gc probe not preloaded (module API run): only the decision workers' own count over the whole run, warm-up included: ${gcWhole}`,
+        ...(gc.active
+          ? [
+              `gc per thread in the measured window: ${[...threadNames]
+                .map(([id, name]) => `${name} ${gc.count([id], fromMs, toMs)}`)
+                .join(', ')}`,
+            ]
+          : []),
+        ...formatSegmentBreakdown(breakdown),
+        ...formatThreadUsage(threadUsage(threadsBefore, threadsAfter, toMs - fromMs)),
       ],
       ...(gc.active ? {} : { gcEventsInHotWorkers: gcWhole }),
     };

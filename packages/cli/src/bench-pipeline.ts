@@ -22,7 +22,7 @@ export function registerBenchPipeline(bench: Command): void {
     .description('feed-sim → hotpath → venue-sim over TCP vs a worker_threads + MessagePort baseline')
     .option('--quick', 'short run (under 40 s)')
     .option('--json', 'last stdout line is one JSON object')
-    .option('--decision-idle <strategy>', 'decision workers idle strategy (default backoff:200)')
+    .option('--decision-idle <strategy>', 'decision workers idle strategy (default park:1000)')
     .action(async (options: BenchPipelineOptions) => {
       const args = ['--import', GC_PROBE, MAIN];
       if (options.json === true) args.push('--json');

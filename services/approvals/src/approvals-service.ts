@@ -6,6 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { Approvals } from './approvals.ts';
 import { AuditLog } from './audit-log.ts';
+import { approvalsNatsTarget } from './config.ts';
 import type { ApprovalsConfig } from './config.ts';
 import { ApprovalsError, ApprovalsErrorCode } from './errors.ts';
 import { startApprovalsGrpcServer } from './grpc-server.ts';
@@ -35,12 +36,20 @@ export async function startApprovalsService(
   let nc: NatsConnection;
   try {
     // Reconnect forever once up (LIBRARY-NOTES: the default closes after 10 attempts), but fail
-    // fast at start so a wrong URL is reported instead of waited on.
-    nc = await connect({ servers: config.natsUrl, maxReconnectAttempts: -1, name: 'ringside-approvals' });
-  } catch (err) {
-    throw new ApprovalsError(ApprovalsErrorCode.UNAVAILABLE, `cannot connect to NATS at ${config.natsUrl}`, {
-      cause: err,
+    // fast at start so a wrong URL or a refused login is reported instead of waited on.
+    nc = await connect({
+      ...approvalsNatsTarget(config),
+      maxReconnectAttempts: -1,
+      name: 'ringside-approvals',
     });
+  } catch (err) {
+    const as = config.natsUser === undefined ? '' : ` as user ${config.natsUser}`;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ApprovalsError(
+      ApprovalsErrorCode.UNAVAILABLE,
+      `cannot connect to NATS at ${config.natsUrl}${as}: ${why}`,
+      { cause: err },
+    );
   }
   try {
     const store = await RequestStore.open(nc, config.bucket);

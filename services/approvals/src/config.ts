@@ -1,4 +1,7 @@
 // Approvals service configuration: one zod schema for the programmatic API and the CLI.
+// Credentials: the service connects as NATS user `approvals` (deploy/nats/users.conf: the only
+// writer of the approvals KV bucket and audit stream); without them it connects anonymously,
+// which only an open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
 import { ApprovalsError, ApprovalsErrorCode } from './errors.ts';
 import { ACTION_PATTERN } from './validation.ts';
@@ -13,29 +16,41 @@ const natsUrl = z.string().refine((s) => {
 
 const jsName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1..64)');
 
-export const approvalsConfigSchema = z.strictObject({
-  natsUrl,
-  grpcHost: z.string().min(1).default('127.0.0.1'),
-  /** 0 = a free port, printed on start. */
-  grpcPort: z.int().min(0).max(65535).default(0),
-  /** File holding the nkeys user/account seed that signs tokens. */
-  seedFile: z.string().min(1, 'seedFile is required'),
-  /** Actions that need two distinct approvers. */
-  twoPersonActions: z
-    .array(z.string().regex(ACTION_PATTERN, 'action names: letters, digits, _ . @ -'))
-    .default([]),
-  tokenTtlMs: z
-    .int()
-    .min(1_000)
-    .max(24 * 3600 * 1000)
-    .default(5 * 60 * 1000),
-  bucket: jsName.default('ringside_approvals'),
-  auditStream: jsName.default('RINGSIDE_APPROVALS_AUDIT'),
-  auditSubject: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a NATS subject without wildcards')
-    .default('ringside.approvals.audit'),
-});
+export const approvalsConfigSchema = z
+  .strictObject({
+    natsUrl,
+    /** NATS user, e.g. approvals; needs natsPass. */
+    natsUser: z.string().min(1).optional(),
+    natsPass: z.string().min(1).optional(),
+    /** NATS token auth (instead of a user). */
+    natsToken: z.string().min(1).optional(),
+    grpcHost: z.string().min(1).default('127.0.0.1'),
+    /** 0 = a free port, printed on start. */
+    grpcPort: z.int().min(0).max(65535).default(0),
+    /** File holding the nkeys user/account seed that signs tokens. */
+    seedFile: z.string().min(1, 'seedFile is required'),
+    /** Actions that need two distinct approvers. */
+    twoPersonActions: z
+      .array(z.string().regex(ACTION_PATTERN, 'action names: letters, digits, _ . @ -'))
+      .default([]),
+    tokenTtlMs: z
+      .int()
+      .min(1_000)
+      .max(24 * 3600 * 1000)
+      .default(5 * 60 * 1000),
+    bucket: jsName.default('ringside_approvals'),
+    auditStream: jsName.default('RINGSIDE_APPROVALS_AUDIT'),
+    auditSubject: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a NATS subject without wildcards')
+      .default('ringside.approvals.audit'),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
+      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
+    if (c.natsToken !== undefined && c.natsUser !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
+  });
 
 export type ApprovalsConfig = z.output<typeof approvalsConfigSchema>;
 export type ApprovalsConfigInput = z.input<typeof approvalsConfigSchema>;
@@ -54,4 +69,21 @@ export function parseApprovalsConfig(input: unknown): ApprovalsConfig {
     );
   }
   return r.data;
+}
+
+/** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
+export interface ApprovalsNatsTarget {
+  readonly servers: string;
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+}
+
+export function approvalsNatsTarget(config: ApprovalsConfig): ApprovalsNatsTarget {
+  return {
+    servers: config.natsUrl,
+    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
+    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
+    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
+  };
 }

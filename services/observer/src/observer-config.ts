@@ -1,4 +1,7 @@
 // The observer's configuration (zod). Throws ObserverError INVALID_CONFIG.
+// Credentials: the observer connects as NATS user `observer` (deploy/nats/users.conf: may
+// subscribe ringside.*.>, publish nothing); without them it connects anonymously, which only an
+// open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
 import { ObserverError, ObserverErrorCode } from './observer-error.ts';
 
@@ -6,6 +9,11 @@ const ObserverConfigSchema = z
   .object({
     /** NATS server URL(s) the sidecars publish to. */
     natsServers: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    /** NATS user, e.g. observer; needs natsPass. */
+    natsUser: z.string().min(1).optional(),
+    natsPass: z.string().min(1).optional(),
+    /** NATS token auth (instead of a user). */
+    natsToken: z.string().min(1).optional(),
     prometheus: z
       .object({
         /** Interface of the /metrics endpoint. */
@@ -26,7 +34,13 @@ const ObserverConfigSchema = z
     /** OpenTelemetry service.name of the exported spans and metrics. */
     serviceName: z.string().min(1).default('ringside-hotpath'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
+      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
+    if (c.natsToken !== undefined && c.natsUser !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
+  });
 
 export type ObserverConfigInput = z.input<typeof ObserverConfigSchema>;
 export type ObserverConfig = z.output<typeof ObserverConfigSchema>;
@@ -43,4 +57,21 @@ export function parseObserverConfig(input: unknown): ObserverConfig {
     );
   }
   return result.data;
+}
+
+/** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
+export interface ObserverNatsTarget {
+  readonly servers: string | string[];
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+}
+
+export function observerNatsTarget(config: ObserverConfig): ObserverNatsTarget {
+  return {
+    servers: config.natsServers,
+    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
+    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
+    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
+  };
 }

@@ -1,7 +1,10 @@
-// Typed errors of the observer (control plane): bad config, a port that cannot be bound.
+// Typed errors of the observer (control plane): bad config, a port that cannot be bound, a
+// NATS login that fails.
 export const ObserverErrorCode = {
   INVALID_CONFIG: 'INVALID_CONFIG',
   LISTEN_FAILED: 'LISTEN_FAILED',
+  /** NATS refused the first connection (wrong credentials) or could not be reached. */
+  NATS_CONNECT_FAILED: 'NATS_CONNECT_FAILED',
 } as const;
 
 export type ObserverErrorCodeValue = (typeof ObserverErrorCode)[keyof typeof ObserverErrorCode];

@@ -3,7 +3,7 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { HostRegistry } from './host-registry.ts';
-import { parseObserverConfig } from './observer-config.ts';
+import { observerNatsTarget, parseObserverConfig } from './observer-config.ts';
 import type { ObserverConfig } from './observer-config.ts';
 import { startOrderSpanExporter } from './order-spans.ts';
 import type { OrderSpanExporter } from './order-spans.ts';
@@ -25,7 +25,7 @@ export interface ObserverHandle {
   close(): Promise<void>;
 }
 
-/** Start the observer. Throws ObserverError (INVALID_CONFIG, LISTEN_FAILED). */
+/** Start the observer. Throws ObserverError (INVALID_CONFIG, LISTEN_FAILED, NATS_CONNECT_FAILED). */
 export async function startObserver(configInput: unknown): Promise<ObserverHandle> {
   const config = parseObserverConfig(configInput);
   const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName });
@@ -37,7 +37,7 @@ export async function startObserver(configInput: unknown): Promise<ObserverHandl
       config.otlpTracesUrl === undefined
         ? undefined
         : startOrderSpanExporter(config.otlpTracesUrl, resource, config.traceExportDelayMs);
-    const subscriber = await subscribeTelemetry(config.natsServers, registry, spans);
+    const subscriber = await subscribeTelemetry(observerNatsTarget(config), registry, spans);
     return {
       config,
       metricsUrl: endpoint.url,

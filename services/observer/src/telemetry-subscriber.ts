@@ -14,6 +14,8 @@ import {
 } from '@ringside/contracts';
 import type { TelemetryKind } from '@ringside/contracts';
 import type { HostRegistry } from './host-registry.ts';
+import type { ObserverNatsTarget } from './observer-config.ts';
+import { ObserverError, ObserverErrorCode } from './observer-error.ts';
 import type { OrderSpanExporter } from './order-spans.ts';
 
 export interface TelemetrySubscriber {
@@ -25,19 +27,33 @@ export interface TelemetrySubscriber {
   close(): Promise<void>;
 }
 
+/** Throws ObserverError NATS_CONNECT_FAILED if NATS refuses the login (wrong credentials). */
 export async function subscribeTelemetry(
-  servers: string | string[],
+  nats: ObserverNatsTarget,
   registry: HostRegistry,
   spans: OrderSpanExporter | undefined,
   now: () => number = Date.now,
 ): Promise<TelemetrySubscriber> {
-  const connection = await connect({
-    servers,
-    name: 'ringside-observer',
-    maxReconnectAttempts: -1,
-    waitOnFirstConnect: true,
-    reconnectTimeWait: 500,
-  });
+  let connection: NatsConnection;
+  try {
+    // Waits for a server that is not up yet, but gives up on a refused login (nats.js aborts
+    // on a repeated authorization error), so bad credentials surface at start.
+    connection = await connect({
+      ...nats,
+      name: 'ringside-observer',
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+      reconnectTimeWait: 500,
+    });
+  } catch (e) {
+    const as = nats.user === undefined ? '' : ` as user ${nats.user}`;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new ObserverError(
+      ObserverErrorCode.NATS_CONNECT_FAILED,
+      `observer: cannot connect to NATS at ${String(nats.servers)}${as}: ${why}`,
+      { cause: e },
+    );
+  }
   let malformed = 0;
   let spanCount = 0;
   const handle = (kind: TelemetryKind, subject: string, data: Uint8Array): void => {

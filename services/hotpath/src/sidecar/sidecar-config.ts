@@ -1,5 +1,8 @@
 // The sidecar's configuration (zod): where to publish, how often, and the name tables that
 // turn the hot path's integer tags into telemetry names. Control plane: throws SidecarError.
+// Credentials: the sidecar connects as its host's NATS user (deploy/nats/users.conf:
+// hotpath_<host>, allowed to publish only ringside.<host>.*); without them it connects
+// anonymously, which only an open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
 import { SidecarError, SidecarErrorCode } from './sidecar-error.ts';
 
@@ -11,6 +14,11 @@ const SidecarConfigSchema = z
     bootId: z.string().min(1).optional(),
     /** NATS server URL(s). */
     natsServers: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    /** NATS user, e.g. hotpath_<host>; needs natsPass. */
+    natsUser: z.string().min(1).optional(),
+    natsPass: z.string().min(1).optional(),
+    /** NATS token auth (instead of a user). */
+    natsToken: z.string().min(1).optional(),
     /** Collection and publish period. */
     intervalMs: z.number().int().min(10).max(60_000).default(1_000),
     /** Messages held while NATS is down or slow; the oldest is dropped (and counted) beyond. */
@@ -29,7 +37,13 @@ const SidecarConfigSchema = z
     traceLimitPerTick: z.number().int().min(1).max(1_000_000).default(1_000),
     eventLimitPerTick: z.number().int().min(1).max(1_000_000).default(1_000),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
+      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
+    if (c.natsToken !== undefined && c.natsUser !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
+  });
 
 export type SidecarConfigInput = z.input<typeof SidecarConfigSchema>;
 export type SidecarConfig = z.output<typeof SidecarConfigSchema>;
@@ -43,4 +57,21 @@ export function parseSidecarConfig(input: unknown): SidecarConfig {
     );
   }
   return result.data;
+}
+
+/** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
+export interface SidecarNatsTarget {
+  readonly servers: string | string[];
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+}
+
+export function sidecarNatsTarget(config: SidecarConfig): SidecarNatsTarget {
+  return {
+    servers: config.natsServers,
+    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
+    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
+    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
+  };
 }

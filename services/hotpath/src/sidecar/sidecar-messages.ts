@@ -19,6 +19,9 @@ export interface SidecarStats {
   readonly connected: boolean;
   readonly disconnects: number;
   readonly reconnects: number;
+  /** Publishes the server refused (permission violation: the NATS user may not publish that
+   *  subject, e.g. another host's). They were handed to the client, so they are in `published`. */
+  readonly refused: number;
   readonly samplesMissed: number;
   readonly tracesMissed: number;
   readonly tracesPublished: number;

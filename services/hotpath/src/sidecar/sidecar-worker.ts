@@ -1,13 +1,16 @@
 // The sidecar worker thread: every interval it collects telemetry from shared memory into its
 // bounded outbox and hands the outbox to NATS while connected. The interval timer never waits
 // for NATS: connecting, reconnecting and flushing happen beside it on the event loop, so a dead
-// or slow server only fills (then rotates) the outbox, counted as drops.
+// or slow server only fills (then rotates) the outbox, counted as drops. A publish the server
+// refuses (this NATS user may not publish that host's subjects) is counted and reported once,
+// never fatal; a refused login (wrong password) is reported and the sidecar keeps collecting.
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { connect } from '@nats-io/transport-node';
+import { PermissionViolationError, connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { nowNs } from '@ringside/ring';
 import { SidecarCollector } from './sidecar-collector.ts';
+import { sidecarNatsTarget } from './sidecar-config.ts';
 import type { ClockReading } from './sidecar-collector.ts';
 import type {
   SidecarControlMessage,
@@ -36,6 +39,7 @@ let connected = false;
 let closing = false;
 let disconnects = 0;
 let reconnects = 0;
+let refused = 0;
 let lastError: string | undefined;
 
 function stats(): SidecarStats {
@@ -48,6 +52,7 @@ function stats(): SidecarStats {
     connected,
     disconnects,
     reconnects,
+    refused,
     samplesMissed: totals.samplesMissed,
     tracesMissed: totals.tracesMissed,
     tracesPublished: totals.tracesPublished,
@@ -91,6 +96,11 @@ async function watchStatus(conn: NatsConnection): Promise<void> {
         break;
       case 'error':
         lastError = String(s.error);
+        if (s.error instanceof PermissionViolationError && s.error.operation === 'publish') {
+          // Misconfiguration (user of another host), not an outage: say so once, keep counting.
+          if (refused++ === 0)
+            post({ kind: 'error', message: `sidecar: NATS refused a publish${asUser}: ${lastError}` });
+        }
         break;
       default:
         break;
@@ -99,9 +109,10 @@ async function watchStatus(conn: NatsConnection): Promise<void> {
 }
 
 const timer = setInterval(tick, config.intervalMs);
+const asUser = config.natsUser === undefined ? '' : ` as user ${config.natsUser}`;
 
 connect({
-  servers: config.natsServers,
+  ...sidecarNatsTarget(config),
   name: `ringside-sidecar-${config.host}`,
   maxReconnectAttempts: -1,
   waitOnFirstConnect: true,
@@ -121,7 +132,7 @@ connect({
   })
   .catch((e: unknown) => {
     lastError = e instanceof Error ? e.message : String(e);
-    post({ kind: 'error', message: `sidecar: NATS connect failed: ${lastError}` });
+    post({ kind: 'error', message: `sidecar: NATS connect failed${asUser}: ${lastError}` });
   });
 
 async function stop(): Promise<void> {
