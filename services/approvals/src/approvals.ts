@@ -7,12 +7,12 @@ import type { KeyPair } from '@nats-io/nkeys';
 import { AuditKind } from './audit-log.ts';
 import type { AuditLog, AuditRange, StoredAuditRecord } from './audit-log.ts';
 import { ApprovalsError, ApprovalsErrorCode } from './errors.ts';
-import { issueApprovalToken } from './issue-token.ts';
+import { issueApprovalToken } from '@ringside/approval-token';
 import { StoredState } from './request-record.ts';
 import type { StoredRequest } from './request-record.ts';
 import type { RequestStore, VersionedRequest } from './request-store.ts';
-import { TokenStatus, verifyApprovalToken } from './verify-token.ts';
-import type { TokenStatus as TokenStatusT } from './verify-token.ts';
+import { TokenStatus, verifyApprovalToken } from '@ringside/approval-token';
+import type { TokenStatus as TokenStatusT } from '@ringside/approval-token';
 import { createInputSchema, decideInputSchema, idSchema, validate, verifyInputSchema } from './validation.ts';
 
 export interface ApprovalsOptions {

@@ -10,7 +10,7 @@ import type { Approvals, ListFilterName } from './approvals.ts';
 import type { StoredAuditRecord } from './audit-log.ts';
 import { ApprovalsError, ApprovalsErrorCode, grpcStatusOf } from './errors.ts';
 import { timestamp, toWire } from './request-record.ts';
-import { TokenStatus } from './verify-token.ts';
+import { TokenStatus } from '@ringside/approval-token';
 
 export interface ApprovalsGrpcServer {
   readonly port: number;

@@ -91,11 +91,15 @@ export async function startAutomation(
       name: 'ringside-automation',
       maxReconnectAttempts: -1,
       inboxPrefix: config.inboxPrefix,
+      ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
+      ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
     });
   } catch (err) {
+    // Names the user and the server's reason (e.g. Authorization Violation), never the password.
+    const as = config.natsUser === undefined ? '' : ` as user ${config.natsUser}`;
     throw new AutomationError(
       AutomationErrorCode.UNAVAILABLE,
-      `cannot connect to NATS at ${config.natsUrl}`,
+      `cannot connect to NATS at ${config.natsUrl}${as}: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err },
     );
   }

@@ -184,3 +184,39 @@ export {
   OrderLatencyReport,
 } from './gateway/gateway-latency.ts';
 export type { SegmentReport } from './gateway/gateway-latency.ts';
+
+// --- Admin: the gRPC admin server (AdminService + grpc.health.v1) over the conductor's AdminBackend
+export { startAdminServer, ADMIN_SERVICE_NAME } from './admin/admin-server.ts';
+export type { AdminServerOptions, AdminServerHandle, AdminTlsConfig } from './admin/admin-server.ts';
+export type { AdminBackend, AdminStatus, ShedLevelChange } from './admin/admin-backend.ts';
+export { AdminError, AdminErrorCode } from './admin/admin-error.ts';
+export type { AdminErrorCodeValue } from './admin/admin-error.ts';
+export { AdminRole } from './admin/admin-roles.ts';
+export type { AdminRoleName } from './admin/admin-roles.ts';
+export { APPROVAL_METADATA_KEY } from './admin/approval-gate.ts';
+export type { ApprovalConfig } from './admin/approval-gate.ts';
+export { TradingSession } from './admin/trading-session.ts';
+export type { TradingSessionConfig } from './admin/trading-session.ts';
+
+// --- Conductor: lifecycle state machine (INIT → WARM_UP → READY ⇄ DEGRADED) and slow-consumer policy
+export { Lifecycle } from './conductor/lifecycle.ts';
+export type { LifecycleInputs, LifecycleSinks } from './conductor/lifecycle.ts';
+export { isLegalTransition, lifecycleStateName } from './conductor/lifecycle-state.ts';
+export type { LifecycleStateValue, LifecycleTransition } from './conductor/lifecycle-state.ts';
+export { parseLifecycleConfig } from './conductor/lifecycle-config.ts';
+export type { LifecycleConfig, LifecycleConfigInput } from './conductor/lifecycle-config.ts';
+export { DegradedCondition, DEGRADED_CONDITIONS } from './conductor/degraded-condition.ts';
+export type { ActiveCondition, DegradedConditionName } from './conductor/degraded-condition.ts';
+export { WarmUpGate } from './conductor/warm-up-gate.ts';
+export type { LatencyWindow, WarmUpVerdict } from './conductor/warm-up-gate.ts';
+export { SlowConsumerPolicy } from './conductor/slow-consumer-policy.ts';
+export type {
+  SlowConsumerAction,
+  SlowConsumerActionKind,
+  SlowConsumerSinks,
+  SlowConsumerStatus,
+} from './conductor/slow-consumer-policy.ts';
+export { parseSlowConsumerConfig } from './conductor/slow-consumer-config.ts';
+export type { SlowConsumerConfig, SlowConsumerConfigInput } from './conductor/slow-consumer-config.ts';
+export { ConductorError, ConductorErrorCode } from './conductor/conductor-error.ts';
+export type { ConductorErrorCodeValue } from './conductor/conductor-error.ts';

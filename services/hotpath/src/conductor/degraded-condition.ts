@@ -1,0 +1,25 @@
+// The named conditions that hold the lifecycle in DEGRADED. Each one is set and cleared with a
+// reason; READY needs all of them clear for the configured stable period.
+export const DegradedCondition = {
+  /** A BroadcastRing consumer is ISOLATED or DROPPED. */
+  CONSUMER: 'consumer',
+  /** Load shedding is active (level > 0). */
+  SHEDDING: 'shedding',
+  /** A decision-latency window broke the p99 budget. */
+  LATENCY_BUDGET: 'latency-budget',
+  FEED_SESSION: 'feed-session',
+  VENUE_SESSION: 'venue-session',
+  /** The feed has a sequence gap that is not filled yet. */
+  FEED_GAP: 'feed-gap',
+} as const;
+
+export type DegradedConditionName = (typeof DegradedCondition)[keyof typeof DegradedCondition];
+
+export const DEGRADED_CONDITIONS: readonly DegradedConditionName[] = Object.values(DegradedCondition);
+
+/** An active condition: why it is set and since when (monotonic ns). */
+export interface ActiveCondition {
+  readonly name: DegradedConditionName;
+  readonly reason: string;
+  readonly sinceNs: number;
+}
