@@ -1,5 +1,6 @@
 // bin/ringside entry point: one CLI, subcommands registered from one place each.
 import { Command } from 'commander';
+import { registerAdmin } from './admin-command.ts';
 import { registerApprovals } from './approvals-command.ts';
 import { registerBench } from './bench-command.ts';
 import { registerReplay } from './replay-command.ts';
@@ -10,4 +11,5 @@ const program = new Command('ringside')
 registerBench(program);
 registerReplay(program);
 registerApprovals(program);
+registerAdmin(program);
 await program.parseAsync(process.argv);

@@ -219,4 +219,22 @@ export type {
 export { parseSlowConsumerConfig } from './conductor/slow-consumer-config.ts';
 export type { SlowConsumerConfig, SlowConsumerConfigInput } from './conductor/slow-consumer-config.ts';
 export { ConductorError, ConductorErrorCode } from './conductor/conductor-error.ts';
+export { ShedController } from './conductor/shed-controller.ts';
+export type {
+  ShedChange,
+  ShedChangeKind,
+  ShedSinks,
+  ShedStatus,
+  ShedWindow,
+} from './conductor/shed-controller.ts';
+export { parseShedConfig } from './conductor/shed-config.ts';
+export type { ShedConfig, ShedConfigInput } from './conductor/shed-config.ts';
+export {
+  ShedLevel,
+  MAX_SHED_LEVEL,
+  shedLevelName,
+  isShedLevel,
+  shedFlagFor,
+} from './conductor/shed-levels.ts';
+export type { ShedLevelValue } from './conductor/shed-levels.ts';
 export type { ConductorErrorCodeValue } from './conductor/conductor-error.ts';
