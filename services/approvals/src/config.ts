@@ -3,6 +3,8 @@
 // writer of the approvals KV bucket and audit stream); without them it connects anonymously,
 // which only an open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
+import { checkNatsCredentials, natsCredentialFields, natsTarget } from '@ringside/nats-auth';
+import type { NatsTarget } from '@ringside/nats-auth';
 import { ApprovalsError, ApprovalsErrorCode } from './errors.ts';
 import { ACTION_PATTERN } from './validation.ts';
 
@@ -19,11 +21,7 @@ const jsName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and
 export const approvalsConfigSchema = z
   .strictObject({
     natsUrl,
-    /** NATS user, e.g. approvals; needs natsPass. */
-    natsUser: z.string().min(1).optional(),
-    natsPass: z.string().min(1).optional(),
-    /** NATS token auth (instead of a user). */
-    natsToken: z.string().min(1).optional(),
+    ...natsCredentialFields,
     grpcHost: z.string().min(1).default('127.0.0.1'),
     /** 0 = a free port, printed on start. */
     grpcPort: z.int().min(0).max(65535).default(0),
@@ -45,12 +43,7 @@ export const approvalsConfigSchema = z
       .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a NATS subject without wildcards')
       .default('ringside.approvals.audit'),
   })
-  .superRefine((c, ctx) => {
-    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
-      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
-    if (c.natsToken !== undefined && c.natsUser !== undefined)
-      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
-  });
+  .superRefine(checkNatsCredentials);
 
 export type ApprovalsConfig = z.output<typeof approvalsConfigSchema>;
 export type ApprovalsConfigInput = z.input<typeof approvalsConfigSchema>;
@@ -72,18 +65,8 @@ export function parseApprovalsConfig(input: unknown): ApprovalsConfig {
 }
 
 /** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
-export interface ApprovalsNatsTarget {
-  readonly servers: string;
-  readonly user?: string;
-  readonly pass?: string;
-  readonly token?: string;
-}
+export type ApprovalsNatsTarget = NatsTarget<string>;
 
 export function approvalsNatsTarget(config: ApprovalsConfig): ApprovalsNatsTarget {
-  return {
-    servers: config.natsUrl,
-    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
-    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
-    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
-  };
+  return natsTarget(config.natsUrl, config);
 }

@@ -3,17 +3,15 @@
 // subscribe ringside.*.>, publish nothing); without them it connects anonymously, which only an
 // open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
+import { checkNatsCredentials, natsCredentialFields, natsTarget } from '@ringside/nats-auth';
+import type { NatsTarget } from '@ringside/nats-auth';
 import { ObserverError, ObserverErrorCode } from './observer-error.ts';
 
 const ObserverConfigSchema = z
   .object({
     /** NATS server URL(s) the sidecars publish to. */
     natsServers: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    /** NATS user, e.g. observer; needs natsPass. */
-    natsUser: z.string().min(1).optional(),
-    natsPass: z.string().min(1).optional(),
-    /** NATS token auth (instead of a user). */
-    natsToken: z.string().min(1).optional(),
+    ...natsCredentialFields,
     prometheus: z
       .object({
         /** Interface of the /metrics endpoint. */
@@ -35,12 +33,7 @@ const ObserverConfigSchema = z
     serviceName: z.string().min(1).default('ringside-hotpath'),
   })
   .strict()
-  .superRefine((c, ctx) => {
-    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
-      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
-    if (c.natsToken !== undefined && c.natsUser !== undefined)
-      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
-  });
+  .superRefine(checkNatsCredentials);
 
 export type ObserverConfigInput = z.input<typeof ObserverConfigSchema>;
 export type ObserverConfig = z.output<typeof ObserverConfigSchema>;
@@ -60,18 +53,8 @@ export function parseObserverConfig(input: unknown): ObserverConfig {
 }
 
 /** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
-export interface ObserverNatsTarget {
-  readonly servers: string | string[];
-  readonly user?: string;
-  readonly pass?: string;
-  readonly token?: string;
-}
+export type ObserverNatsTarget = NatsTarget;
 
 export function observerNatsTarget(config: ObserverConfig): ObserverNatsTarget {
-  return {
-    servers: config.natsServers,
-    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
-    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
-    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
-  };
+  return natsTarget(config.natsServers, config);
 }

@@ -4,6 +4,8 @@
 // hotpath_<host>, allowed to publish only ringside.<host>.*); without them it connects
 // anonymously, which only an open server (deploy/nats/nats.conf) accepts.
 import { z } from 'zod';
+import { checkNatsCredentials, natsCredentialFields, natsTarget } from '@ringside/nats-auth';
+import type { NatsTarget } from '@ringside/nats-auth';
 import { SidecarError, SidecarErrorCode } from './sidecar-error.ts';
 
 const SidecarConfigSchema = z
@@ -14,11 +16,7 @@ const SidecarConfigSchema = z
     bootId: z.string().min(1).optional(),
     /** NATS server URL(s). */
     natsServers: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    /** NATS user, e.g. hotpath_<host>; needs natsPass. */
-    natsUser: z.string().min(1).optional(),
-    natsPass: z.string().min(1).optional(),
-    /** NATS token auth (instead of a user). */
-    natsToken: z.string().min(1).optional(),
+    ...natsCredentialFields,
     /** Collection and publish period. */
     intervalMs: z.number().int().min(10).max(60_000).default(1_000),
     /** Messages held while NATS is down or slow; the oldest is dropped (and counted) beyond. */
@@ -38,12 +36,7 @@ const SidecarConfigSchema = z
     eventLimitPerTick: z.number().int().min(1).max(1_000_000).default(1_000),
   })
   .strict()
-  .superRefine((c, ctx) => {
-    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
-      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
-    if (c.natsToken !== undefined && c.natsUser !== undefined)
-      ctx.addIssue({ code: 'custom', message: 'natsToken or natsUser, not both', path: ['natsToken'] });
-  });
+  .superRefine(checkNatsCredentials);
 
 export type SidecarConfigInput = z.input<typeof SidecarConfigSchema>;
 export type SidecarConfig = z.output<typeof SidecarConfigSchema>;
@@ -60,18 +53,8 @@ export function parseSidecarConfig(input: unknown): SidecarConfig {
 }
 
 /** Where and as whom to connect: the servers and credentials part of NATS connect() options. */
-export interface SidecarNatsTarget {
-  readonly servers: string | string[];
-  readonly user?: string;
-  readonly pass?: string;
-  readonly token?: string;
-}
+export type SidecarNatsTarget = NatsTarget;
 
 export function sidecarNatsTarget(config: SidecarConfig): SidecarNatsTarget {
-  return {
-    servers: config.natsServers,
-    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
-    ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
-    ...(config.natsToken === undefined ? {} : { token: config.natsToken }),
-  };
+  return natsTarget(config.natsServers, config);
 }
