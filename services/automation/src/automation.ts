@@ -2,6 +2,7 @@
 // and approvals gRPC clients, the runbooks and their trigger trackers, and the scheduler for
 // actions prepared for after the session close. Never in the execution path: if this process
 // dies, trading goes on and nothing is isolated or restarted by it.
+import { natsTarget } from '@ringside/nats-auth';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
@@ -87,12 +88,10 @@ export async function startAutomation(
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers: config.natsUrl,
+      ...natsTarget(config.natsUrl, config),
       name: 'ringside-automation',
       maxReconnectAttempts: -1,
       inboxPrefix: config.inboxPrefix,
-      ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
-      ...(config.natsPass === undefined ? {} : { pass: config.natsPass }),
     });
   } catch (err) {
     // Names the user and the server's reason (e.g. Authorization Violation), never the password.

@@ -1,5 +1,6 @@
 // Automation service configuration (a JSON file for main.ts, an object for startAutomation).
 import { z } from 'zod';
+import { checkNatsCredentials, natsCredentialFields } from '@ringside/nats-auth';
 import { AutomationError, AutomationErrorCode } from './errors.ts';
 import { TradingSession } from './trading-session.ts';
 
@@ -28,8 +29,8 @@ export const automationConfigSchema = z
      * NATS user, e.g. automation (deploy/nats/users.conf); needs natsPass. Without credentials it
      * connects anonymously, which only an open server (deploy/nats/nats.conf) accepts.
      */
-    natsUser: z.string().min(1).optional(),
-    natsPass: z.string().min(1).optional(),
+    natsUser: natsCredentialFields.natsUser,
+    natsPass: natsCredentialFields.natsPass,
     /** Directory of runbook YAML files. */
     runbookDir: z.string().min(1, 'runbookDir is required'),
     /** gRPC admin address (host:port) of each hot-path host, by host name. */
@@ -90,10 +91,7 @@ export const automationConfigSchema = z
       .regex(/^[A-Za-z0-9_-]+$/)
       .default('_INBOX_automation'),
   })
-  .superRefine((c, ctx) => {
-    if ((c.natsUser === undefined) !== (c.natsPass === undefined))
-      ctx.addIssue({ code: 'custom', message: 'natsUser and natsPass go together', path: ['natsPass'] });
-  });
+  .superRefine(checkNatsCredentials);
 
 export type AutomationConfig = z.output<typeof automationConfigSchema>;
 export type AutomationConfigInput = z.input<typeof automationConfigSchema>;
