@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ringside setup: idempotent. Installs everything the project needs into the project itself
 # (Node 24 LTS when the machine's Node is older, pnpm, workspace dependencies) and, when
-# running as root, Debian packages the tests need (nats-server, prometheus). Safe to run any number of times.
+# running as root, Debian packages the tests need (nats-server, prometheus, chromium). Safe to run any number of times.
 #
 # Usage: scripts/setup.sh [--quiet] [--with-debian]
 # After it, `source scripts/env.sh` puts the project's node and pnpm first on PATH.
@@ -70,6 +70,8 @@ if [ "$DEBIAN" = 1 ]; then
   WANT_PKGS=()
   command -v nats-server >/dev/null 2>&1 || WANT_PKGS+=(nats-server)
   command -v prometheus >/dev/null 2>&1 || WANT_PKGS+=(prometheus)
+  # Headless browser for the report page test (packages/report); playwright-core drives it.
+  [ -x /usr/bin/chromium ] || WANT_PKGS+=(chromium)
   if [ "${#WANT_PKGS[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       log "installing Debian packages: ${WANT_PKGS[*]}"
@@ -80,6 +82,20 @@ if [ "$DEBIAN" = 1 ]; then
         || { cat "$APTLOG" >&2; echo "setup: apt-get install ${WANT_PKGS[*]} failed" >&2; exit 1; }
     else
       log "not root: tests needing ${WANT_PKGS[*]} will skip (install them with apt-get)"
+    fi
+  fi
+  # docker-compose validates docker-compose.yml (test/compose). Without recommends: the Debian
+  # package recommends docker.io (the engine), which this check does not need.
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "installing Debian package: docker-compose"
+      export DEBIAN_FRONTEND=noninteractive
+      APTLOG="$TOOLS/apt.log"
+      apt-get install -y -qq --no-install-recommends docker-compose >"$APTLOG" 2>&1 \
+        || { apt-get update -qq >>"$APTLOG" 2>&1 && apt-get install -y -qq --no-install-recommends docker-compose >>"$APTLOG" 2>&1; } \
+        || { cat "$APTLOG" >&2; echo "setup: apt-get install docker-compose failed" >&2; exit 1; }
+    else
+      log "not root: test/compose will skip (install docker-compose with apt-get)"
     fi
   fi
 fi

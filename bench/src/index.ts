@@ -6,3 +6,12 @@ export type { RingBenchJson } from './ring/ring-bench-report.ts';
 export { RING_BENCH_SIZES } from './ring/bench-config.ts';
 export type { RingBenchMode, RingBenchSizes } from './ring/bench-config.ts';
 export type { LatencySummary } from './ring/latency-summary.ts';
+export { runCapacityBench, formatCapacityBench, capacityBenchJson } from './capacity/capacity-bench.ts';
+export type {
+  CapacityBenchJson,
+  CapacityReport,
+  CapacityStep,
+  CapacityOverload,
+} from './capacity/capacity-bench.ts';
+export { CAPACITY_SIZES, CAPACITY_DEFAULTS } from './capacity/capacity-config.ts';
+export type { CapacityBenchMode, CapacityOptions, CapacityStrategyName } from './capacity/capacity-config.ts';

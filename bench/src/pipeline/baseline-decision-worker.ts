@@ -52,7 +52,6 @@ data.events.on('message', (e: BaselineEvent) => {
   if (marking) latencies.push(order.enqueuedNs - e.ingestNs);
   data.gateway.postMessage(order);
 });
-data.events.on('close', () => data.gateway.close());
 data.gateway.on('message', (_c: BaselineCompletion) => {
   completions++;
 });

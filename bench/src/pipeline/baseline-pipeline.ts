@@ -56,6 +56,7 @@ export async function runBaselinePipeline(o: PipelineRunOptions): Promise<Pipeli
     feed = await startFeedSim({
       source: { kind: 'synthetic', symbols: SYMBOLS },
       pacing: { mode: 'rate', messagesPerSecond: o.rate },
+      paceQuantumUs: o.feedQuantumUs,
       durationMs: o.warmUpMs + o.measureMs + 300,
       startOn: 'first-login',
     });
@@ -105,10 +106,19 @@ export async function runBaselinePipeline(o: PipelineRunOptions): Promise<Pipeli
     for (const d of decisions) send(d, { kind: 'collect' });
     await bounded('feed end', feed.finished, 10_000);
     await bounded('baseline ingest end', ingest.exited, 10_000);
-    // Let the last orders and completions cross, then ask for the totals again.
-    await sleep(300);
-    for (const d of decisions) send(d, { kind: 'collect' });
-    await sleep(300);
+    // Let the last orders and completions cross, then ask for the totals again — until every
+    // worker's orders are all completed or 5 s pass (a loaded machine delays the last messages).
+    const settled = (): boolean =>
+      decisions.every((d) => {
+        const last = d.reports.filter((m) => m.kind === 'decision').at(-1);
+        return last !== undefined && last.orders === last.completions;
+      });
+    const deadline = Date.now() + 5000;
+    do {
+      await sleep(300);
+      for (const d of decisions) send(d, { kind: 'collect' });
+      await sleep(200);
+    } while (!settled() && Date.now() < deadline);
     const latencies: number[] = [];
     let orders = 0;
     let completions = 0;

@@ -12,6 +12,7 @@ const { values } = parseArgs({
     'decision-idle': { type: 'string' },
     'gateway-spin-turns': { type: 'string' },
     'gateway-max-park-ms': { type: 'string' },
+    'feed-quantum-us': { type: 'string' },
   },
 });
 const mode: PipelineBenchMode = values.tiny === true ? 'tiny' : values.quick === true ? 'quick' : 'full';
@@ -33,6 +34,7 @@ const report = await runPipelineBench({
   ...(values['gateway-max-park-ms'] === undefined
     ? {}
     : { gatewayMaxParkMs: Number(values['gateway-max-park-ms']) }),
+  ...(values['feed-quantum-us'] === undefined ? {} : { feedQuantumUs: Number(values['feed-quantum-us']) }),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`${formatPipelineBench(report).join('\n')}\n`);

@@ -2,6 +2,7 @@
 // other (never at once: 2 cores), at each offered rate of the mode; JSON for the mode's rate.
 import {
   DECISION_IDLE,
+  FEED_PACE_QUANTUM_US,
   GATEWAY_MAX_PARK_MS,
   GATEWAY_SPIN_TURNS,
   PIPELINE_BENCH_SIZES,
@@ -20,6 +21,8 @@ export interface PipelineBenchOptions {
   /** Default GATEWAY_SPIN_TURNS / GATEWAY_MAX_PARK_MS. */
   readonly gatewaySpinTurns?: number;
   readonly gatewayMaxParkMs?: number;
+  /** Default FEED_PACE_QUANTUM_US. */
+  readonly feedQuantumUs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -66,6 +69,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         decisionIdle: options.decisionIdle ?? DECISION_IDLE,
         gatewaySpinTurns: options.gatewaySpinTurns ?? GATEWAY_SPIN_TURNS,
         gatewayMaxParkMs: options.gatewayMaxParkMs ?? GATEWAY_MAX_PARK_MS,
+        feedQuantumUs: options.feedQuantumUs ?? FEED_PACE_QUANTUM_US,
         log,
       };
       if (configuration.length === 0) {

@@ -12,6 +12,8 @@ export interface PipelineRunOptions {
   /** Gateway EventLoopDriver: empty turns before parking, and the longest park (ms). */
   readonly gatewaySpinTurns: number;
   readonly gatewayMaxParkMs: number;
+  /** feed-sim paceQuantumUs (both pipelines get the same feed). */
+  readonly feedQuantumUs: number;
   readonly log: (line: string) => void;
 }
 

@@ -29,8 +29,8 @@ const TERMINAL = ['FILLED', 'CANCELED', 'REJECTED', 'LOCAL_REJECT'];
 
 export function describeRingsidePipeline(o: PipelineRunOptions): string {
   return (
-    `ringside: feed-sim synthetic ${SYMBOLS.length} symbols at ${o.rate} msg/s → ingest (tcp, socket callbacks, ` +
-    `sleeps in the event loop) → BroadcastRing 2^16 × 64 B → ${DECISION_WORKERS} decision workers (latency-probe every ` +
+    `ringside: feed-sim synthetic ${SYMBOLS.length} symbols at ${o.rate} msg/s (paced, sleeps ≥ ${o.feedQuantumUs} µs) → ingest (tcp, ` +
+    `socket callbacks, stamp per message, publish per 8 or per read) → BroadcastRing 2^16 × 64 B → ${DECISION_WORKERS} decision workers (latency-probe every ` +
     `${o.everyEvents} events, idle ${o.decisionIdle}) → gateway (OUCH, spin ${o.gatewaySpinTurns} turns then park ≤ ` +
     `${o.gatewayMaxParkMs} ms) → venue-sim (immediate fills); feed-sim + venue-sim on the main thread`
   );
@@ -56,6 +56,7 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
     feed = await startFeedSim({
       source: { kind: 'synthetic', symbols: SYMBOLS },
       pacing: { mode: 'rate', messagesPerSecond: o.rate },
+      paceQuantumUs: o.feedQuantumUs,
       durationMs: o.warmUpMs + o.measureMs + 300,
       startOn: 'first-login',
     });
@@ -90,7 +91,7 @@ export async function runRingsidePipeline(o: PipelineRunOptions, gc: GcWatch): P
     const loggedIn = await waitFor(async () => ((await gw.report()).adapter['logins'] ?? 0) >= 1, 5000);
     if (!loggedIn) throw new Error('gateway did not log in to venue-sim');
     ingest = startIngest(
-      { source: { kind: 'tcp', port: feed.port }, sampleCapacity: 1 << 16 },
+      { source: { kind: 'tcp', port: feed.port }, sampleCapacity: 1 << 18 },
       ring.buffer,
       counters,
     );

@@ -3,9 +3,9 @@
 // (ingest stamp of the batch's first event → worker read it) and INGEST_TO_ENQUEUED per order;
 // pairing each order with the batch read just before it splits the order's decision latency
 // into "ingest → read" and "read → enqueued". The ingest worker's INGEST_TO_PUBLISH samples (one
-// per socket read) give the part of "ingest → read" spent before the ring publish: the stamp is
-// taken at a read's first message, so every message of the read carries it and waits for the
-// whole read to be normalized.
+// per publish group: every 8 messages or the end of a socket read) give the part of "ingest →
+// read" spent before the ring publish: each message is stamped when ingest reaches it, and the
+// sample runs from the group's first stamp to the group's publish.
 import { DecisionLatencyTag, IngestLatencyTag } from '@ringside/hotpath';
 import { describeSummary, summarizeNs } from './latency-stats.ts';
 import type { PercentileSummary } from './latency-stats.ts';
@@ -18,7 +18,7 @@ export interface SegmentBreakdown {
   readonly readToEnqueued: PercentileSummary;
   /** Every batch (not only triggers): ingest → read. */
   readonly batchIngestToRead: PercentileSummary;
-  /** Ingest worker, per socket read: ingest stamp → ring publish. */
+  /** Ingest worker, per publish group: first message's stamp → ring publish. */
   readonly ingestToPublish: PercentileSummary;
   readonly execution: PercentileSummary;
   /** Measured window: socket reads, feed messages, decision batches (both workers). */
@@ -86,7 +86,7 @@ export function formatSegmentBreakdown(b: SegmentBreakdown): string[] {
   return [
     `segments of decision latency (measured window ${b.windowMs.toFixed(0)} ms):`,
     `    feed: ${b.reads} socket reads, ${b.messages} messages (${perRead.toFixed(1)} per read, ${((b.reads * 1000) / b.windowMs).toFixed(0)} reads/s); ${b.batches} decision batches`,
-    `    ingest stamp → publish (ingest, per read)      ${describeSummary(b.ingestToPublish)}`,
+    `    ingest stamp → publish (ingest, per group)     ${describeSummary(b.ingestToPublish)}`,
     `    ingest stamp → decision read (every batch)     ${describeSummary(b.batchIngestToRead)}`,
     `    ingest stamp → decision read (trigger batches) ${describeSummary(b.ingestToRead)}`,
     `    decision read → enqueued (trigger batches)     ${describeSummary(b.readToEnqueued)}`,

@@ -1,4 +1,4 @@
-// `ringside admin status|consumers|isolate|readmit|drop|shed|halt|resume|restart|latency`: a gRPC
+// `ringside admin status|consumers|isolate|readmit|drop|shed|halt|resume|restart|latency|param`: a gRPC
 // client of one hot path's admin server (services/hotpath/src/admin), as an operator drives it.
 // Readable tables by default; --json prints the reply as one JSON object (proto3 JSON: camelCase
 // names, enum names, zero values omitted — e.g. `jq '.consumers[] | .lag // 0'`).
@@ -27,6 +27,7 @@ import {
   ResumeResponse,
   SetShedLevelRequest,
   SetShedLevelResponse,
+  SetStrategyParamResponse,
   StatusResponse,
   consumerStateToJSON,
   lifecycleStateToJSON,
@@ -160,6 +161,12 @@ function uint(name: string, text: string): number {
   if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffff_ffff)
     badArgs(`${name} must be a non-negative integer, got '${text}'`);
   return Number(text);
+}
+
+function finite(name: string, text: string): number {
+  const v = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(v)) badArgs(`${name} must be a finite number, got '${text}'`);
+  return v;
 }
 
 function time(t: { seconds: number; nanos: number } | undefined): string {
@@ -342,6 +349,31 @@ export function registerAdmin(program: Command): void {
       print(o, RequestRestartResponse, res, () =>
         console.log(
           `restart ${res.scheduled ? 'scheduled' : 'not scheduled'}, not before ${time(res.notBefore)}`,
+        ),
+      );
+    }),
+  );
+
+  withChange(
+    admin
+      .command('param')
+      .description("set a runtime param of one decision worker's strategy (e.g. workNs, stallMs)")
+      .argument('<worker-id>')
+      .argument('<name>')
+      .argument('<value>'),
+  ).action((worker: string, name: string, value: string, o: Change) =>
+    run(async () => {
+      const req = {
+        context: contextOf(o),
+        workerId: uint('<worker-id>', worker),
+        param: name,
+        value: finite('<value>', value),
+      };
+      const res = await call(o, (c) => c.setStrategyParam, req);
+      print(o, SetStrategyParamResponse, res, () =>
+        console.log(
+          `decision-${req.workerId}: ${res.strategy} ${name} (id ${res.paramId}) = ${req.value}` +
+            `${res.queued ? ' queued' : ''}`,
         ),
       );
     }),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatRingBench, ringBenchJson, runRingBench } from '@ringside/bench';
+import { registerBenchCapacity } from './bench-capacity.ts';
 import { registerBenchIngest } from './bench-ingest.ts';
 import { registerBenchPipeline } from './bench-pipeline.ts';
 
@@ -29,4 +30,5 @@ export function registerBench(program: Command): void {
     });
   registerBenchIngest(bench);
   registerBenchPipeline(bench);
+  registerBenchCapacity(bench);
 }

@@ -46,6 +46,8 @@ export {
   ResumeResponse,
   SetShedLevelRequest,
   SetShedLevelResponse,
+  SetStrategyParamRequest,
+  SetStrategyParamResponse,
   StatusRequest,
   StatusResponse,
   WatchRequest,
@@ -98,3 +100,7 @@ export {
   telemetryWildcard,
 } from './telemetry-subjects.ts';
 export type { TelemetryKind } from './telemetry-subjects.ts';
+
+// --- Promisified unary calls with deadlines, for every gRPC caller
+export { unaryCall, describeGrpcError, grpcErrorText } from './grpc-unary.ts';
+export type { UnaryMethod, UnaryCallOptions } from './grpc-unary.ts';

@@ -46,6 +46,7 @@ const impl: AdminServiceServer = {
   resume: unimplemented,
   requestRestart: unimplemented,
   latencyReport: unimplemented,
+  setStrategyParam: unimplemented,
 };
 
 test('AdminService: unary, server stream and UNIMPLEMENTED over a real loopback channel', async (t) => {

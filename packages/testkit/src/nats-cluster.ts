@@ -220,6 +220,7 @@ export async function startNatsCluster(
       options.config ?? '',
     ].join('\n');
     return startNatsServer({
+      backend: 'binary', // fixed loopback routes between host processes
       jetstream: options.jetstream === true,
       serverName,
       config,

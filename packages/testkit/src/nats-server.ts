@@ -2,7 +2,9 @@
 // that must see the real protocol, JetStream, disconnects and restarts (nats.js tests the same
 // way with its `nst` harness). Each server gets a temp dir (ports file, JetStream store, config)
 // that stop() removes; kill() keeps it so restart() comes back on the same port with the same
-// JetStream state, as a crashed production server would.
+// JetStream state, as a crashed production server would. `backend: 'container'` (or
+// RINGSIDE_NATS_BACKEND=container) runs testcontainers' NATS module instead, where a Docker
+// engine answers (nats-backend.ts, nats-container-server.ts); the handle is the same.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +13,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { selectNatsBackend } from './nats-backend.ts';
+import type { NatsBackend, NatsBackendKind } from './nats-backend.ts';
 
 export interface NatsServerOptions {
   /** Enable JetStream with its store in the server's temp dir (`-js -sd`). */
@@ -25,15 +29,21 @@ export interface NatsServerOptions {
   readonly args?: readonly string[];
   /** How long to wait for the server to accept connections. Default 10 s. */
   readonly startTimeoutMs?: number;
-  /** Binary to run; default: findNatsServer(). */
+  /** Binary to run; default: findNatsServer(). Binary backend only. */
   readonly binary?: string;
+  /** Default: $RINGSIDE_NATS_BACKEND, else `binary` (see nats-backend.ts). */
+  readonly backend?: NatsBackend;
+  /** Container image for the container backend; default `nats:2.10-alpine`. */
+  readonly image?: string;
 }
 
 export interface NatsServerHandle extends AsyncDisposable {
+  /** Which backend runs this server. */
+  readonly backend: NatsBackendKind;
   /** `nats://127.0.0.1:<port>`. */
   readonly url: string;
   readonly port: number;
-  /** Pid of the current process (changes on restart). */
+  /** Pid of the current process (changes on restart); -1 for a container. */
   readonly pid: number;
   readonly running: boolean;
   /** The server's temp dir; JetStream stores under `<dir>/js`. */
@@ -121,6 +131,7 @@ async function portFromPortsFile(dir: string, pid: number): Promise<number | und
 }
 
 class NatsServerProcess implements NatsServerHandle {
+  readonly backend = 'binary' as const;
   readonly dir: string;
   readonly #binary: string;
   readonly #options: NatsServerOptions;
@@ -245,8 +256,13 @@ class NatsServerProcess implements NatsServerHandle {
   }
 }
 
-/** Start a nats-server on 127.0.0.1 and wait until it answers; throws if it cannot. */
+/** Start a nats-server on 127.0.0.1 and wait until it answers; throws if it cannot
+ *  (NatsBackendError DOCKER_UNAVAILABLE when the container backend is asked for without an engine). */
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
+  if ((await selectNatsBackend(options.backend)) === 'container') {
+    const { startNatsContainer } = await import('./nats-container-server.ts');
+    return startNatsContainer(options);
+  }
   const binary = options.binary ?? findNatsServer();
   if (binary === undefined) throw new Error('nats-server not found (apt-get install nats-server)');
   const server = new NatsServerProcess(binary, options);

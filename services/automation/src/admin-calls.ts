@@ -3,9 +3,8 @@
 // the exact compact text the hot path verifies byte for byte); the Approval message's fields
 // are filled from the approved request for the hot path's own audit.
 import { credentials } from '@grpc/grpc-js';
-import { AdminServiceClient } from '@ringside/contracts';
+import { AdminServiceClient, unaryCall } from '@ringside/contracts';
 import type { Approval } from '@ringside/contracts';
-import { unaryCall } from './grpc-call.ts';
 
 export const APPROVAL_TOKEN_METADATA = 'ringside-approval-token';
 const CALL_TIMEOUT_MS = 5_000;

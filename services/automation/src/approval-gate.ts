@@ -1,9 +1,14 @@
 // High-risk steps go through the approvals service: file a request (CreateRequest), then poll
 // GetRequest until a human approves or denies it, the wait times out, or the service stops.
 import { credentials } from '@grpc/grpc-js';
-import { ApprovalsServiceClient, RequestState, RiskLevel } from '@ringside/contracts';
+import {
+  ApprovalsServiceClient,
+  RequestState,
+  RiskLevel,
+  describeGrpcError as describeError,
+  unaryCall,
+} from '@ringside/contracts';
 import type { Approval, ApprovalRequest } from '@ringside/contracts';
-import { describeError, unaryCall } from './grpc-call.ts';
 
 const CALL_TIMEOUT_MS = 5_000;
 

@@ -70,7 +70,11 @@ export const automationConfigSchema = z
             return false;
           }
         }, 'an IANA time zone like America/New_York'),
-        days: z.array(z.int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+        /**
+         * Weekdays the session runs: ISO 1 = Monday .. 7 = Sunday; 0 is Sunday too, so the hot
+         * path's admin.tradingSession.days (0 = Sunday .. 6) can be copied here unchanged.
+         */
+        days: z.array(z.int().min(0).max(7)).min(1).default([1, 2, 3, 4, 5]),
       })
       .refine((s) => s.start < s.end, { message: 'start must be before end (same day)', path: ['end'] }),
     auditStream: z

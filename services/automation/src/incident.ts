@@ -12,7 +12,7 @@ import type { ApprovalGate } from './approval-gate.ts';
 import { AuditKind } from './audit-stream.ts';
 import type { AuditKind as AuditKindT, AutomationAudit } from './audit-stream.ts';
 import type { Match } from './condition-eval.ts';
-import { describeError } from './grpc-call.ts';
+import { describeGrpcError as describeError } from '@ringside/contracts';
 import type { Runbook, RunbookStep } from './runbook.ts';
 import type { TradingSession } from './trading-session.ts';
 

@@ -9,7 +9,7 @@ export interface TradingSessionConfig {
   readonly end: string;
   /** IANA zone, e.g. America/New_York. */
   readonly timezone: string;
-  /** ISO weekdays the session runs, 1 = Monday .. 7 = Sunday. */
+  /** ISO weekdays the session runs, 1 = Monday .. 7 = Sunday (0 = Sunday too, as the hot path counts). */
   readonly days: readonly number[];
 }
 
@@ -53,7 +53,8 @@ export class TradingSession {
 
   isOpen(unixMs: number): boolean {
     const l = this.#local(unixMs);
-    return this.config.days.includes(l.day) && l.minute >= this.#start && l.minute < this.#end;
+    const sunday = l.day === 7 && this.config.days.includes(0);
+    return (sunday || this.config.days.includes(l.day)) && l.minute >= this.#start && l.minute < this.#end;
   }
 
   /** When the open session closes (unix ms), or `unixMs` itself when it is not open. */

@@ -77,6 +77,12 @@ export const feedSimConfigSchema = z
     source: z.discriminatedUnion('kind', [fileSource, syntheticSource]),
     pacing: pacing.default({ mode: 'max' }),
     burst: burst.optional(),
+    /**
+     * Shortest wait between paced batches, µs (rate and timestamps pacing). Under 1000 a wait
+     * shorter than 1 ms is a blocking sleep in the event loop, so batches stay small (at 100 k
+     * msg/s and 100 µs: ~10-15 messages instead of ~120); 1000 = timers only (≥ 1 ms batches).
+     */
+    paceQuantumUs: z.int().min(0).max(1000).default(100),
     durationMs: z.int().positive().optional(),
     maxMessages: z.int().positive().optional(),
     /** 'listen': stream from the start; 'first-login': wait for the first client. */

@@ -1,6 +1,12 @@
 // Moves messages from a source to the SoupBinTCP server at the configured pace without
-// busy-spinning: timers wake it, and each wake-up publishes every message that is due (a batch),
-// so the achieved rate does not depend on timer precision. Modes:
+// busy-spinning: each wake-up publishes every message that is due (a batch), so the achieved
+// rate does not depend on timer precision. Node timers cannot wait less than 1 ms, which at
+// 100 k msg/s made every batch ~120 messages (one socket read downstream, all waiting for the
+// first). A wait shorter than 1 ms is therefore a short blocking sleep in the event loop
+// (Atomics.wait on a private word, a futex with a timeout) of at least `paceQuantumUs`,
+// followed by setImmediate: the loop still polls sockets between batches (flushes, logins,
+// a venue-sim in the same process), each stall is bounded by the quantum, and the thread is
+// asleep, not spinning, in between. Waits of 1 ms or more still use timers. Modes:
 // - max: batches back to back, yielding to the event loop between batches (sockets drain);
 // - rate: a credit of messages accrues at N/s (times the burst multiplier inside a burst
 //   window); catch-up after a stall is capped at 100 ms of credit, so a stall shows as a lower
@@ -15,6 +21,8 @@ import type { FeedSimConfig } from './config.ts';
 const MAX_BATCH = 8192;
 const MAX_SLEEP_MS = 20;
 const CATCH_UP_SECONDS = 0.1;
+/** Below this (ms) a wait is a short blocking sleep, not a timer (Node timers round up to 1 ms). */
+const TIMER_MIN_MS = 1;
 
 export type PublishFn = (bytes: Uint8Array, offset: number, length: number) => number;
 
@@ -43,12 +51,26 @@ export class FeedPacer {
   private pendingLength = 0;
   private firstTimestamp = -1;
   private lastLogged = 0;
+  /** Shortest sub-millisecond wait (ms); 0 = messages paced one by one. */
+  private readonly quantumMs: number;
+  /** A word nobody ever notifies: Atomics.wait on it is a plain timed sleep. */
+  private readonly sleepWord = new Int32Array(new SharedArrayBuffer(4));
+  /** Sub-millisecond sleeps taken (each followed by one event-loop turn). */
+  shortSleeps = 0;
+  private sleepMs = 0;
+  private readonly sleepThenTick = (): void => {
+    this.immediate = undefined;
+    if (this.finishReason !== undefined) return;
+    Atomics.wait(this.sleepWord, 0, 0, this.sleepMs);
+    this.tick();
+  };
 
   constructor(source: FeedSource, publish: PublishFn, config: FeedSimConfig, logger: SoupLogger) {
     this.source = source;
     this.publish = publish;
     this.config = config;
     this.logger = logger;
+    this.quantumMs = config.paceQuantumUs / 1000;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -118,8 +140,21 @@ export class FeedPacer {
       for (let i = 0; i < batch; i++) if (!this.publishNext(elapsed)) return;
       n -= batch;
     }
-    const sleep = ((1 - this.credit) / rate) * 1000;
-    this.timer = setTimeout(this.tick, Math.max(1, Math.min(MAX_SLEEP_MS, sleep)));
+    this.wait(((1 - this.credit) / rate) * 1000);
+  }
+
+  /**
+   * Runs tick again in `ms` (at least the quantum). Under 1 ms: one event-loop turn first (the
+   * server's flush of this batch runs in it, ahead of us), then a blocking sleep, then the tick.
+   */
+  private wait(ms: number): void {
+    if (ms >= TIMER_MIN_MS || this.quantumMs >= TIMER_MIN_MS) {
+      this.timer = setTimeout(this.tick, Math.max(TIMER_MIN_MS, Math.min(MAX_SLEEP_MS, ms)));
+      return;
+    }
+    this.sleepMs = ms > this.quantumMs ? ms : this.quantumMs;
+    this.shortSleeps++;
+    this.immediate = setImmediate(this.sleepThenTick);
   }
 
   // Inside the last burst.durationMs of every burst.everyMs period.
@@ -147,7 +182,7 @@ export class FeedPacer {
       }
       const dueIn = src.timestampNs - this.firstTimestamp - elapsedNs;
       if (dueIn > 0) {
-        this.timer = setTimeout(this.tick, Math.max(1, Math.min(MAX_SLEEP_MS, dueIn / speed / 1e6)));
+        this.wait(dueIn / speed / 1e6);
         return;
       }
       if (!this.emit(this.pendingLength)) return;

@@ -23,6 +23,8 @@ export interface FeedSimStats {
   /** Configured base rate (rate pacing), for comparison. */
   configuredRate: number | undefined;
   burstWindows: number;
+  /** Sub-millisecond sleeps between paced batches (published / shortSleeps ≈ batch size). */
+  shortSleeps: number;
   /** Messages per ITCH type letter. */
   byType: Record<string, number>;
   server: SoupServerStats;
@@ -103,6 +105,7 @@ export async function startFeedSim(
       achievedRate: p.achievedRate(),
       configuredRate: config.pacing.mode === 'rate' ? config.pacing.messagesPerSecond : undefined,
       burstWindows: p.burstWindows,
+      shortSleeps: p.shortSleeps,
       byType,
       server: server.stats(),
     };

@@ -29,6 +29,7 @@ interface CliOptions {
   pace?: string;
   rate?: string;
   speed?: string;
+  paceQuantumUs?: string;
   burstMultiplier?: string;
   burstMs?: string;
   burstEveryMs?: string;
@@ -41,6 +42,7 @@ interface CliOptions {
   storeMb: string;
   storeMessages: string;
   lingerMs: string;
+  serveUntilSignal?: boolean;
   logLevel: string;
 }
 
@@ -81,6 +83,7 @@ function toConfig(o: CliOptions): FeedSimConfig {
             startPrice: num(o.startPrice),
           },
     pacing,
+    paceQuantumUs: num(o.paceQuantumUs),
     burst: burstGiven
       ? {
           multiplier: num(o.burstMultiplier ?? '10'),
@@ -131,6 +134,10 @@ function buildProgram(): Command {
     )
     .option('--rate <msgPerSec>', 'messages per second (pace rate)')
     .option('--speed <factor>', 'original timestamps, time scaled (pace timestamps; 1 = real time)')
+    .option(
+      '--pace-quantum-us <us>',
+      'shortest wait between paced batches; under 1000 = sub-millisecond sleeps (default 100)',
+    )
     .option('--burst-multiplier <x>', 'rate multiplier during bursts (default 10)')
     .option('--burst-ms <ms>', 'burst length (default 200)')
     .option('--burst-every-ms <ms>', 'burst period (default 5000)')
@@ -147,6 +154,10 @@ function buildProgram(): Command {
     .option('--store-mb <MiB>', 'retained message store size', '64')
     .option('--store-messages <n>', 'retained message store count', String(2 * 1024 * 1024))
     .option('--linger-ms <ms>', 'after the source ends, wait this long for clients to drain', '10000')
+    .option(
+      '--serve-until-signal',
+      'after the source ends, keep serving (late clients get the replay) until SIGINT/SIGTERM',
+    )
     .option('--log-level <level>', 'pino log level', 'info')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -156,19 +167,24 @@ function printLine(obj: object): void {
   process.stdout.write(`${JSON.stringify(obj)}\n`);
 }
 
-async function run(handle: FeedSimHandle, lingerMs: number): Promise<void> {
+async function run(handle: FeedSimHandle, lingerMs: number, untilSignal: boolean): Promise<void> {
   let signalled = false;
+  let onSignalled: () => void = () => {};
+  const signal = new Promise<void>((resolve) => (onSignalled = resolve));
   const onSignal = (): void => {
     signalled = true;
+    onSignalled();
     void handle.close();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   // close() from a signal stops the pacer, which settles `finished` too.
   const stats = await handle.finished;
-  if (!signalled && handle.config.endOfSession) await handle.waitForClientsGone(lingerMs);
+  if (untilSignal) await signal;
+  else if (!signalled && handle.config.endOfSession) await handle.waitForClientsGone(lingerMs);
   else if (!signalled) await new Promise((r) => setTimeout(r, lingerMs));
   const final = handle.stats();
+  const cpu = process.cpuUsage();
   await handle.close();
   printLine({
     event: 'finished',
@@ -178,6 +194,9 @@ async function run(handle: FeedSimHandle, lingerMs: number): Promise<void> {
     achievedRate: Math.round(stats.achievedRate),
     configuredRate: stats.configuredRate,
     burstWindows: stats.burstWindows,
+    shortSleeps: stats.shortSleeps,
+    /** CPU the whole process used (user + system), ms: what the pacing costs. */
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     byType: stats.byType,
     clients: { logins: final.server.loginsAccepted, rejected: final.server.loginsRejected },
     anomalies: final.server.anomalies,
@@ -205,7 +224,7 @@ async function main(): Promise<void> {
     throw err;
   }
   printLine({ event: 'listening', port: handle.port, host: config.host, session: handle.session });
-  await run(handle, lingerMs);
+  await run(handle, lingerMs, opts.serveUntilSignal === true);
 }
 
 await main();

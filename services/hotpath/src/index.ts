@@ -70,7 +70,17 @@ export {
   clientOrderIdOf,
   workerIdOfClientOrderId,
   counterOfClientOrderId,
+  epochOfClientOrderId,
+  checkSessionEpoch,
 } from './orders/client-order-id.ts';
+export {
+  claimSessionEpoch,
+  epochOfSessionNumber,
+  SessionEpochError,
+  SessionEpochErrorCode,
+  SESSION_GRAIN_MS,
+} from './orders/session-epoch.ts';
+export type { SessionEpoch, ClaimSessionEpochOptions } from './orders/session-epoch.ts';
 export { OrderCommandWriter } from './orders/order-command-writer.ts';
 export { OrderCommandReader } from './orders/order-command-reader.ts';
 export { CompletionWriter } from './orders/completion-writer.ts';
@@ -103,7 +113,8 @@ export { SidecarCollector, SIDECAR_COUNTER_ID } from './sidecar/sidecar-collecto
 export type { ClockReading, CollectorTotals } from './sidecar/sidecar-collector.ts';
 export { parseSidecarConfig } from './sidecar/sidecar-config.ts';
 export type { SidecarConfig, SidecarConfigInput } from './sidecar/sidecar-config.ts';
-export type { SidecarBuffers } from './sidecar/sidecar-buffers.ts';
+export type { SidecarBuffers, TaggedSampleRing } from './sidecar/sidecar-buffers.ts';
+export { taggedSampleRing } from './sidecar/sidecar-buffers.ts';
 export type { SidecarStats } from './sidecar/sidecar-messages.ts';
 export { startSidecar } from './sidecar/sidecar-controller.ts';
 export type { SidecarHandle } from './sidecar/sidecar-controller.ts';
@@ -181,6 +192,8 @@ export {
   SEGMENT_COUNT,
   latencyTag,
   recordOrderLatency,
+  recordOrderTrace,
+  stageOrderTrace,
   OrderLatencyReport,
 } from './gateway/gateway-latency.ts';
 export type { SegmentReport } from './gateway/gateway-latency.ts';
@@ -200,7 +213,7 @@ export type { TradingSessionConfig } from './admin/trading-session.ts';
 
 // --- Conductor: lifecycle state machine (INIT → WARM_UP → READY ⇄ DEGRADED) and slow-consumer policy
 export { Lifecycle } from './conductor/lifecycle.ts';
-export type { LifecycleInputs, LifecycleSinks } from './conductor/lifecycle.ts';
+export type { ExecBacklogReading, LifecycleInputs, LifecycleSinks } from './conductor/lifecycle.ts';
 export { isLegalTransition, lifecycleStateName } from './conductor/lifecycle-state.ts';
 export type { LifecycleStateValue, LifecycleTransition } from './conductor/lifecycle-state.ts';
 export { parseLifecycleConfig } from './conductor/lifecycle-config.ts';
@@ -238,3 +251,31 @@ export {
 } from './conductor/shed-levels.ts';
 export type { ShedLevelValue } from './conductor/shed-levels.ts';
 export type { ConductorErrorCodeValue } from './conductor/conductor-error.ts';
+
+// --- Host: the whole hot path as one process (config, start/stop, conductor loop, admin backend)
+export { startHotpathHost, defaultHostLogger } from './host/hotpath-host.ts';
+export type { HotpathHost, HotpathHostOptions } from './host/hotpath-host.ts';
+export { parseHotpathConfig, loadHotpathConfig } from './host/host-config.ts';
+export type { HotpathConfig, HotpathConfigInput, HotpathAdminConfig } from './host/host-config.ts';
+export { HostError, HostConfigError, HostErrorCode } from './host/host-error.ts';
+export type { HostErrorCodeValue, HostConfigIssue } from './host/host-error.ts';
+export type {
+  HostReport,
+  HostTransitionRecord,
+  HostShedReport,
+  HostTelemetryReport,
+} from './host/host-report.ts';
+export type { SegmentLatency } from './host/segment-latency.ts';
+export { LatencyTagSpace, decisionTagBase, hostLatencyTagSpace } from './host/latency-tag-space.ts';
+export type { HostSampleRings } from './host/latency-tag-space.ts';
+export { HostAdminBackend } from './host/host-admin-backend.ts';
+export type { RestartRequest } from './host/host-admin-backend.ts';
+export type { AdminAuditRecord } from './admin/admin-backend.ts';
+export {
+  GatewayRoute,
+  GatewayRouteDescriptor,
+  createGatewayRouteBuffer,
+  routeToVenue,
+} from './gateway/gateway-config.ts';
+export type { GatewayRouteValue } from './gateway/gateway-config.ts';
+export type { StartGatewayOptions } from './gateway/gateway-controller.ts';

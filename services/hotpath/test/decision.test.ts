@@ -10,6 +10,7 @@ import {
   CompletionReason,
   CompletionStatus,
   DecisionCommand,
+  DecisionConfigError,
   DecisionFlagsDescriptor,
   DecisionLatencyTag,
   DecisionTally,
@@ -18,6 +19,7 @@ import {
   SubmitStatus,
   TimeInForce,
   TopOfBookStrategy,
+  parseDecisionConfig,
   workerIdOfClientOrderId,
 } from '@ringside/hotpath';
 import type { CompletionReader, DecisionContext, MarketEventReader, Strategy } from '@ringside/hotpath';
@@ -234,4 +236,99 @@ test('TopOfBookStrategy joins both sides, pulls a quote when the top moves, re-j
   p.pump();
   assert.equal(p.agent.open.size, 0);
   assert.deepEqual([tob.restingNumber[0], tob.restingNumber[1]], [0, 0]);
+});
+
+test("decision config: instrument priority (default high) and the workers' shed knobs", () => {
+  const c = parseDecisionConfig({
+    strategy: { name: 'latency-probe' },
+    instruments: [{ locate: 1 }, { locate: 2, priority: 'low' }],
+  });
+  assert.deepEqual(
+    c.instruments.map((i) => i.priority),
+    ['high', 'low'],
+  );
+  assert.deepEqual(c.shed, { conflateLagEvents: 256, sampleProcessedLatency: false });
+  assert.throws(
+    () =>
+      parseDecisionConfig({
+        strategy: { name: 'latency-probe' },
+        instruments: [{ locate: 1, priority: 'medium' }],
+        shed: { conflateLagEvents: -1 },
+      }),
+    (err: unknown) =>
+      err instanceof DecisionConfigError &&
+      /instruments\.0\.priority/.test(err.message) &&
+      /shed\.conflateLagEvents/.test(err.message),
+  );
+});
+
+test('a book marked stale is refused LOCAL_REJECT SHED; the shed level is visible to the strategy', () => {
+  let seenLevel = -1;
+  let stale = false;
+  let result = 0;
+  const strategy: Strategy = {
+    onMarketEvent(_e: MarketEventReader, _b: Books, ctx: DecisionContext) {
+      seenLevel = ctx.shedLevel;
+      stale = ctx.isBookStale(LOCATE);
+      result = ctx.submit(LOCATE, OrderSide.BUY, BID, 1, TimeInForce.IOC);
+    },
+    onCompletion() {},
+  };
+  const p = new Pipeline({ strategy, sink: 'expire', lowPriorityLocates: [LOCATE] });
+  p.open();
+  p.pump();
+  assert.ok(result > 0, 'level NONE: the low-priority instrument trades');
+  Atomics.store(p.flags, DecisionFlagsDescriptor.LEVEL_INDEX, 2);
+  const before = p.agent.tallies.scalars[DecisionTally.SHED_DROPPED]!;
+  p.quote(0x42, BID - 200);
+  p.pump();
+  assert.equal(p.agent.tallies.scalars[DecisionTally.SHED_DROPPED]! - before, 1, 'dropped, counted');
+  assert.equal(p.agent.tallies.scalars[DecisionTally.SHED_LEVEL], 2);
+  assert.equal(p.agent.ctx.isBookStale(LOCATE), true);
+  Atomics.store(p.flags, DecisionFlagsDescriptor.LEVEL_INDEX, 0);
+  result = 0;
+  p.quote(0x42, BID - 300);
+  p.pump();
+  assert.equal(seenLevel, 0);
+  assert.equal(stale, true, 'stale stays: the book missed an event');
+  assert.equal(result, SubmitStatus.SHED, 'no order on a stale book');
+  assert.ok(p.agent.tallies.byReason[CompletionReason.SHED]! >= 1);
+});
+
+test('RESET (warm-up → live): books and open orders from before are gone; the live book equals one built from live events alone', () => {
+  const s = new ScriptedStrategy();
+  const warm = new Pipeline({ strategy: s, sink: 'expire' });
+  // Warm-up traffic: a two-sided book plus resting orders behind the top, and an open order.
+  warm.open();
+  warm.quote(0x42, BID - 500);
+  warm.quote(0x53, ASK + 500);
+  warm.pump();
+  const book = warm.agent.books.book(LOCATE)!;
+  assert.ok(book.orderCount() >= 4, `warm-up book has orders: ${book.orderCount()}`);
+  assert.equal(book.bestBidPrice(), BID);
+  warm.commands.offer(DecisionCommand.RESET);
+  warm.pump();
+  assert.equal(warm.agent.books.book(LOCATE)!.orderCount(), 0, 'no warm-up order survives RESET');
+
+  // Live traffic after the reset: only a bid at BID - 100 and an ask at ASK + 100.
+  warm.quote(0x42, BID - 100);
+  warm.quote(0x53, ASK + 100);
+  warm.pump();
+  const reference = new Pipeline({ strategy: new ScriptedStrategy(), sink: 'expire' });
+  reference.quote(0x42, BID - 100);
+  reference.quote(0x53, ASK + 100);
+  reference.pump();
+  const live = warm.agent.books.book(LOCATE)!;
+  const fresh = reference.agent.books.book(LOCATE)!;
+  assert.deepEqual(
+    [live.orderCount(), live.bestBidPrice(), live.bestBidSize(), live.bestAskPrice(), live.bestAskSize()],
+    [
+      fresh.orderCount(),
+      fresh.bestBidPrice(),
+      fresh.bestBidSize(),
+      fresh.bestAskPrice(),
+      fresh.bestAskSize(),
+    ],
+  );
+  assert.equal(live.bestBidPrice(), BID - 100, 'the warm-up top (BID) is gone');
 });

@@ -5,17 +5,22 @@
 // run itself (every order answered, none timed out) and that the gateway never needed a major
 // (mark-compact) GC for the stream: its garbage is short-lived. Measured: most of the garbage
 // is the driver's idle spin (setImmediate ~170 B per turn × spinTurns), not the packets.
+// The second test takes the sockets and the driver away and runs the agent itself in a thread:
+// its warm-up sink route and its order-trace path (TraceSampler) must show 0 GC.
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CountersManager, CountersReader } from '@ringside/counters';
 import { startVenueSim } from '@ringside/venue-sim';
 import { createCompletionQueue, createOrderQueue } from '../src/orders/order-queues.ts';
-import { isTerminalCompletion } from '../src/orders/completion-descriptor.ts';
+import { CompletionStatus, isTerminalCompletion } from '../src/orders/completion-descriptor.ts';
+import { TRACE_FLAG } from '../src/sidecar/trace-ring-descriptor.ts';
 import { TimeInForce } from '../src/orders/order-command-descriptor.ts';
 import { startGateway } from '../src/gateway/gateway-controller.ts';
 import { readGatewayCounters } from '../src/gateway/gateway-counters.ts';
 import { TestCollector, TestProducer, until } from './workers/gateway-harness.ts';
+import type { GatewayAgentGcData, GatewayAgentGcPhase } from './workers/gateway-agent-gc-worker.ts';
 
 const WARM_UP = 2000;
 const N = 12_000;
@@ -87,4 +92,38 @@ test('gateway worker GC over a steady order stream (printed per 1000 orders)', a
   assert.equal(g['ack_executed'], WARM_UP + N);
   assert.equal(g['timeouts'], 0);
   assert.equal(gc[2], 0, 'no major GC in the gateway worker during the stream');
+});
+
+test('gateway agent: warm-up sink route and order traces allocate nothing (0 GC)', async () => {
+  const data: GatewayAgentGcData = { warmup: 30_000, orders: 200_000, traceEvery: 4 };
+  console.log('config:', JSON.stringify(data), '(orders per phase; sink route, then venue route)');
+  const worker = new Worker(new URL('./workers/gateway-agent-gc-worker.ts', import.meta.url), {
+    workerData: data,
+  });
+  const result = await new Promise<{
+    sink: GatewayAgentGcPhase;
+    venue: GatewayAgentGcPhase;
+    controlGc: number;
+  }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  console.log('gateway agent GC:', JSON.stringify(result));
+  const { sink, venue } = result;
+  assert.ok(result.controlGc > 0, 'the observer sees GC in that thread');
+  // Sink: ACCEPTED then CANCELED per order, every 4th traced with the WARM_UP flag.
+  assert.equal(sink.canceled, data.orders);
+  assert.equal(sink.traces, data.orders / data.traceEvery);
+  assert.equal(sink.lastTraceFlags, TRACE_FLAG.WARM_UP);
+  assert.equal(sink.lastTraceStatus, CompletionStatus.ACCEPTED);
+  assert.ok(sink.lastTraceOrdered, 'sink trace stamps in pipeline order');
+  // Venue: filled, every 4th first answer traced, trusted.
+  assert.equal(venue.filled, data.orders);
+  assert.equal(venue.traces, data.orders / data.traceEvery);
+  assert.equal(venue.lastTraceFlags, 0);
+  assert.equal(venue.lastTraceStatus, CompletionStatus.ACCEPTED);
+  assert.ok(venue.lastTraceOrdered, 'venue trace stamps in pipeline order');
+  assert.equal(sink.gc, 0, `GC events on the sink route: ${sink.gc}`);
+  assert.equal(venue.gc, 0, `GC events on the venue route with traces: ${venue.gc}`);
 });

@@ -1,6 +1,7 @@
 // The ingest worker on a real SoupBinTCP feed over loopback TCP: the AMZN ITCH file served
-// by feed-sim (started through its programmatic API on port 0), ingested by the worker thread into a BroadcastRing, books rebuilt from ring
-// events by a consumer in another worker. Then the same with the connection cut mid-packet
+// by feed-sim (a child process, `node services/feed-sim/src/main.ts --port 0`, so its timers do
+// not share this test's event loop), ingested by the worker thread into a BroadcastRing, books
+// rebuilt from ring events by a consumer in another worker. Then the same with the connection cut mid-packet
 // (the client must resume with no gap and no duplicate), and with a server that can no longer
 // replay the start of the session (the gap must be counted and surfaced as an event).
 import { test } from 'node:test';
@@ -9,25 +10,19 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { BroadcastRing } from '@ringside/ring';
 import { CountersManager, CountersReader } from '@ringside/counters';
-import { startFeedSim } from '@ringside/feed-sim';
-import type { FeedSimConfigInput, FeedSimHandle } from '@ringside/feed-sim';
 import { requireSharedData } from '@ringside/testkit';
 import { MarketEventType, readIngestCounters, startIngest } from '@ringside/hotpath';
 import type { IngestStatusEvent } from '@ringside/hotpath';
 import { fileFacts, startBookConsumer } from './workers/ingest-harness.ts';
+import { spawnFeedSim } from './workers/ingest-feed-sim-process.ts';
+import type { FeedSimProcess } from './workers/ingest-feed-sim-process.ts';
 
 const AMZN = 'itch/AMZN_2012-06-21_lobster_level1.itch';
 const DEADLINE_MS = 30_000;
 
-/** feed-sim streaming `file` at full speed; `extra` overrides (store size, message limit). */
-async function feedSim(file: string, extra: Partial<FeedSimConfigInput> = {}): Promise<FeedSimHandle> {
-  const config: FeedSimConfigInput = {
-    source: { kind: 'file', path: file },
-    pacing: { mode: 'max' },
-    ...extra,
-  };
-  console.log('feed-sim config:', JSON.stringify(config));
-  return startFeedSim(config);
+/** feed-sim (child process) streaming `file` at full speed; `extra` CLI options (limits, store). */
+function feedSim(file: string, extra: readonly string[] = []): Promise<FeedSimProcess> {
+  return spawnFeedSim(['--file', file, '--pace', 'max', '--log-level', 'info', ...extra]);
 }
 
 /**
@@ -102,7 +97,7 @@ test('AMZN over SoupBinTCP: consumer books, counts and sequences equal the file'
   const bytes = readFileSync(file);
   const facts = fileFacts(bytes);
   // Streams live to the client as it logs in (not a replay of a finished store).
-  const sim = await feedSim(file, { startOn: 'first-login' });
+  const sim = await feedSim(file, ['--start-on', 'first-login']);
   const ring = BroadcastRing.create({ capacity: 1 << 17, slotBytes: 64 });
   const counters = CountersManager.create({ capacity: 128 });
   const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
@@ -128,7 +123,7 @@ test('AMZN over SoupBinTCP: consumer books, counts and sequences equal the file'
     console.log(
       `${summary.messagesIn} messages, ${summary.bytes} bytes in ${summary.reads} reads, ${summary.elapsedMs.toFixed(0)} ms`,
     );
-    assert.equal(sim.stats().published, facts.messages);
+    assert.equal((await sim.fed).published, facts.messages);
   } finally {
     await sim.close();
   }
@@ -179,11 +174,8 @@ test('a server that no longer retains the start: the gap is counted and surfaced
   if (file === undefined) return;
   // The store keeps the last 1,000 messages only; the client asks for sequence 1 once all
   // 5,000 are published.
-  const sim = await feedSim(file, {
-    maxMessages: 5000,
-    store: { capacityBytes: 1 << 20, capacityMessages: 1000 },
-  });
-  const published = (await sim.finished).published;
+  const sim = await feedSim(file, ['--max-messages', '5000', '--store-mb', '1', '--store-messages', '1000']);
+  const published = (await sim.fed).published;
   assert.equal(published, 5000);
   const ring = BroadcastRing.create({ capacity: 1 << 14, slotBytes: 64 });
   const counters = CountersManager.create({ capacity: 128 });
@@ -212,11 +204,17 @@ test('a server that no longer retains the start: the gap is counted and surfaced
 });
 
 test('stop() mid-stream: the worker logs out and reports what it ingested, in order', async () => {
-  const sim = await startFeedSim({
-    source: { kind: 'synthetic', symbols: ['AAA', 'BBB'], seed: 9 },
-    pacing: { mode: 'rate', messagesPerSecond: 200_000 },
-    durationMs: 10_000,
-  });
+  const sim = await spawnFeedSim([
+    '--synthetic',
+    '--symbols',
+    'AAA,BBB',
+    '--seed',
+    '9',
+    '--rate',
+    '200000',
+    '--duration',
+    '10',
+  ]);
   const ring = BroadcastRing.create({ capacity: 1 << 17, slotBytes: 64 });
   const consumer = startBookConsumer(ring.buffer, DEADLINE_MS);
   await consumer.attached;
@@ -233,8 +231,11 @@ test('stop() mid-stream: the worker logs out and reports what it ingested, in or
     assert.equal(result.events, summary.eventsPublished);
     assert.deepEqual([result.firstFeedSequence, result.lastFeedSequence], [1, summary.messagesIn]);
     assert.deepEqual([result.nonIncreasing, result.unexplainedHoles, result.ringLoss], [0, 0, 0]);
-    assert.ok(sim.stats().published >= summary.messagesIn);
-    console.log(`stopped after ${summary.messagesIn} messages in ${summary.reads} reads`);
+    const final = await sim.close();
+    assert.ok(final !== undefined && final.published >= summary.messagesIn, JSON.stringify(final));
+    console.log(
+      `stopped after ${summary.messagesIn} messages in ${summary.reads} reads; feed-sim published ${final.published}`,
+    );
   } finally {
     await sim.close();
   }

@@ -1,10 +1,19 @@
 // The AdminService implementation: per call, authenticate (bearer role), validate arguments,
 // check preconditions, consume an approval for high-risk calls, then ask the backend. The order
 // matters: an approval token is consumed only by a call that will otherwise succeed, so a typo in
-// a consumer id or a restart during the session does not burn a human's approval.
-import type { Metadata, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
-import type { ActionContext, AdminServiceServer, ConsumerStatus, Timestamp } from '@ringside/contracts';
-import type { AdminBackend } from './admin-backend.ts';
+// a consumer id or a restart during the session does not burn a human's approval. Every call,
+// refused or not, ends in one audit record (method, caller role, result code).
+import { status } from '@grpc/grpc-js';
+import type { Metadata, sendUnaryData, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
+import type {
+  ActionContext,
+  AdminServiceServer,
+  ConsumerStatus,
+  Timestamp,
+  WatchRequest,
+  WatchResponse,
+} from '@ringside/contracts';
+import type { AdminAuditRecord, AdminBackend } from './admin-backend.ts';
 import { AdminError, AdminErrorCode, grpcErrorOf } from './admin-error.ts';
 import { AdminRole } from './admin-roles.ts';
 import type { RoleTokens } from './admin-roles.ts';
@@ -17,10 +26,13 @@ export interface AdminHandlerDeps {
   readonly approvals: ApprovalGate;
   readonly session: TradingSession;
   readonly now: () => number;
+  /** Called once per admin call with its outcome (default: nothing). Must not throw. */
+  readonly audit?: (record: AdminAuditRecord) => void;
 }
 
 const MAX_REASON = 512;
 const MAX_REQUEST_ID = 128;
+const MAX_PARAM_NAME = 64;
 
 function timestampOf(date: Date): Timestamp {
   const ms = date.getTime();
@@ -39,24 +51,91 @@ function reasonOf(context: ActionContext | undefined, action: string): string {
   return reason;
 }
 
-function unary<Req, Res>(
-  handler: (request: Req, metadata: Metadata) => Res,
-): (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void {
-  return (call, callback) => {
-    let response: Res;
+const STATUS_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(status).flatMap(([name, code]) => (typeof code === 'number' ? [[code, name]] : [])),
+);
+
+type Audit = (method: string, metadata: Metadata, code: number, details: string) => void;
+
+function auditOf(deps: AdminHandlerDeps): Audit {
+  const sink = deps.audit;
+  if (sink === undefined) return () => {};
+  return (method, metadata, code, details) => {
     try {
-      response = handler(call.request, call.metadata);
-    } catch (err) {
-      const { code, details } = grpcErrorOf(err);
-      callback({ code, details });
-      return;
+      sink({
+        method,
+        role: deps.roles.identify(metadata) ?? 'anonymous',
+        code,
+        codeName: STATUS_NAMES.get(code) ?? String(code),
+        details,
+      });
+    } catch {
+      // An audit sink failure must not change the caller's answer.
     }
-    callback(null, response);
   };
 }
 
 export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
   const { backend, roles, approvals, session } = deps;
+  const audit = auditOf(deps);
+
+  const unary =
+    <Req, Res>(
+      method: string,
+      handler: (request: Req, metadata: Metadata) => Res,
+    ): ((call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void) =>
+    (call, callback) => {
+      let response: Res;
+      try {
+        response = handler(call.request, call.metadata);
+      } catch (err) {
+        const { code, details } = grpcErrorOf(err);
+        audit(method, call.metadata, code, details);
+        callback({ code, details });
+        return;
+      }
+      audit(method, call.metadata, status.OK, '');
+      callback(null, response);
+    };
+
+  const watch = (call: ServerWritableStream<WatchRequest, WatchResponse>): void => {
+    let unsubscribe: (() => void) | undefined;
+    try {
+      roles.authorize(call.metadata, AdminRole.VIEWER, 'Watch');
+      if (backend.watchStatus === undefined)
+        throw new AdminError(
+          AdminErrorCode.UNIMPLEMENTED,
+          'Watch is not served by this backend: poll Status',
+        );
+      let open = true;
+      const finish = (): void => {
+        if (!open) return;
+        open = false;
+        unsubscribe?.();
+      };
+      call.on('cancelled', finish);
+      call.on('close', finish);
+      call.on('error', finish);
+      unsubscribe = backend.watchStatus(
+        (state) => {
+          if (open && !call.cancelled) call.write({ state });
+        },
+        () => {
+          if (!open) return;
+          finish();
+          call.end();
+        },
+      );
+      if (!open) unsubscribe();
+    } catch (err) {
+      const e = grpcErrorOf(err);
+      audit('Watch', call.metadata, e.code, e.details);
+      // grpc-js ends a server stream with a status when the handler emits 'error'.
+      call.emit('error', e);
+      return;
+    }
+    audit('Watch', call.metadata, status.OK, '');
+  };
 
   const requireConsumer = (id: number, action: string): void => {
     if (!backend.listConsumers().some((c) => c.id === id))
@@ -69,7 +148,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
   };
 
   return {
-    status: unary((_req, md) => {
+    status: unary('Status', (_req, md) => {
       roles.authorize(md, AdminRole.VIEWER, 'Status');
       const s = backend.getStatus();
       return {
@@ -80,29 +159,21 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       };
     }),
 
-    watch: (call) => {
-      try {
-        roles.authorize(call.metadata, AdminRole.VIEWER, 'Watch');
-        throw new AdminError(AdminErrorCode.UNIMPLEMENTED, 'Watch is not served yet: poll Status');
-      } catch (err) {
-        // grpc-js ends a server stream with a status when the handler emits 'error'.
-        call.emit('error', grpcErrorOf(err));
-      }
-    },
+    watch,
 
-    listConsumers: unary((_req, md) => {
+    listConsumers: unary('ListConsumers', (_req, md) => {
       roles.authorize(md, AdminRole.VIEWER, 'ListConsumers');
       return { consumers: [...backend.listConsumers()] };
     }),
 
-    isolateConsumer: unary((req, md) => {
+    isolateConsumer: unary('IsolateConsumer', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'IsolateConsumer');
       const reason = reasonOf(req.context, 'IsolateConsumer');
       const consumer = found(backend.isolate(req.consumerId, reason), req.consumerId, 'IsolateConsumer');
       return { consumer };
     }),
 
-    readmitConsumer: unary((req, md) => {
+    readmitConsumer: unary('ReadmitConsumer', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'ReadmitConsumer');
       const reason = reasonOf(req.context, 'ReadmitConsumer');
       requireConsumer(req.consumerId, 'ReadmitConsumer');
@@ -111,7 +182,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       return { consumer };
     }),
 
-    dropConsumer: unary((req, md) => {
+    dropConsumer: unary('DropConsumer', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'DropConsumer');
       const reason = reasonOf(req.context, 'DropConsumer');
       requireConsumer(req.consumerId, 'DropConsumer');
@@ -120,7 +191,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       return { consumer };
     }),
 
-    setShedLevel: unary((req, md) => {
+    setShedLevel: unary('SetShedLevel', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'SetShedLevel');
       const reason = reasonOf(req.context, 'SetShedLevel');
       const s = backend.getStatus();
@@ -135,13 +206,13 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       return { previousLevel: change.previous, level: change.level };
     }),
 
-    halt: unary((req, md) => {
+    halt: unary('Halt', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'Halt');
       const reason = reasonOf(req.context, 'Halt');
       return { state: backend.halt(reason) };
     }),
 
-    resume: unary((req, md) => {
+    resume: unary('Resume', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'Resume');
       const reason = reasonOf(req.context, 'Resume');
       // Resuming order flow after a halt is high risk; resuming when not halted changes nothing.
@@ -149,7 +220,7 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       return { state: backend.resume(reason) };
     }),
 
-    requestRestart: unary((req, md) => {
+    requestRestart: unary('RequestRestart', (req, md) => {
       roles.authorize(md, AdminRole.OPERATOR, 'RequestRestart');
       const reason = reasonOf(req.context, 'RequestRestart');
       if (session.isOpen(new Date(deps.now())))
@@ -162,9 +233,28 @@ export function adminHandlers(deps: AdminHandlerDeps): AdminServiceServer {
       return { scheduled: true, notBefore: timestampOf(notBefore) };
     }),
 
-    latencyReport: unary((req, md) => {
+    latencyReport: unary('LatencyReport', (req, md) => {
       roles.authorize(md, AdminRole.VIEWER, 'LatencyReport');
       return backend.latencyReport(req.includeEncoded);
+    }),
+
+    setStrategyParam: unary('SetStrategyParam', (req, md) => {
+      roles.authorize(md, AdminRole.OPERATOR, 'SetStrategyParam');
+      const reason = reasonOf(req.context, 'SetStrategyParam');
+      if (backend.setStrategyParam === undefined)
+        throw new AdminError(AdminErrorCode.UNIMPLEMENTED, 'SetStrategyParam is not served by this backend');
+      if (req.param.length === 0 || req.param.length > MAX_PARAM_NAME)
+        throw new AdminError(
+          AdminErrorCode.INVALID_ARGUMENT,
+          `SetStrategyParam: param name (1..${MAX_PARAM_NAME} characters) is required`,
+        );
+      if (!Number.isFinite(req.value))
+        throw new AdminError(
+          AdminErrorCode.INVALID_ARGUMENT,
+          `SetStrategyParam: value must be a finite number, got ${req.value}`,
+        );
+      const change = backend.setStrategyParam(req.workerId, req.param, req.value, reason);
+      return { strategy: change.strategy, paramId: change.paramId, queued: true };
     }),
   };
 }

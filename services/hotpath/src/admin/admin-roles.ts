@@ -25,12 +25,17 @@ export class RoleTokens {
     }
   }
 
-  /** The caller's role, at least `minimum`; throws UNAUTHENTICATED or PERMISSION_DENIED. */
-  authorize(metadata: Metadata, minimum: AdminRoleName, action: string): AdminRoleName {
+  /** The caller's role, or undefined for a missing or unknown token (never throws: audits use it). */
+  identify(metadata: Metadata): AdminRoleName | undefined {
     const values = metadata.get('authorization');
     const header = values.length === 1 && typeof values[0] === 'string' ? values[0] : undefined;
     const match = header === undefined ? null : BEARER.exec(header);
-    const role = match === null ? undefined : this.byDigest.get(digest(match[1] ?? ''));
+    return match === null ? undefined : this.byDigest.get(digest(match[1] ?? ''));
+  }
+
+  /** The caller's role, at least `minimum`; throws UNAUTHENTICATED or PERMISSION_DENIED. */
+  authorize(metadata: Metadata, minimum: AdminRoleName, action: string): AdminRoleName {
+    const role = this.identify(metadata);
     if (role === undefined)
       throw new AdminError(AdminErrorCode.UNAUTHENTICATED, 'missing or unknown bearer token');
     if (RANK[role] < RANK[minimum])

@@ -5,7 +5,7 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { AdminServiceService } from '@ringside/contracts';
 import { HealthImplementation } from 'grpc-health-check';
-import type { AdminBackend } from './admin-backend.ts';
+import type { AdminAuditRecord, AdminBackend } from './admin-backend.ts';
 import { AdminError, AdminErrorCode } from './admin-error.ts';
 import { adminHandlers } from './admin-handlers.ts';
 import { addAdminReflection } from './admin-reflection.ts';
@@ -38,6 +38,8 @@ export interface AdminServerOptions {
   readonly reflectionProtoDir?: string;
   /** Wall clock, unix ms (tests move it). Default Date.now. */
   readonly now?: () => number;
+  /** Audit hook: one record per admin call with its outcome (method, caller role, result code). */
+  readonly audit?: (record: AdminAuditRecord) => void;
 }
 
 export interface AdminServerHandle {
@@ -62,6 +64,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     approvals: new ApprovalGate(options.approvals, now),
     session: new TradingSession(options.tradingSession),
     now,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
   };
   const server = new Server();
   server.addService(AdminServiceService, adminHandlers(deps));

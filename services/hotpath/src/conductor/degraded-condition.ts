@@ -8,7 +8,13 @@ export const DegradedCondition = {
   /** A decision-latency window broke the p99 budget. */
   LATENCY_BUDGET: 'latency-budget',
   FEED_SESSION: 'feed-session',
+  /** The venue session is down (disconnected, not logged in). */
   VENUE_SESSION: 'venue-session',
+  /**
+   * The session is up but execution backs up: orders in flight and no venue answer for the
+   * stall time, or the gateway refusing new orders LOCAL_REJECT EXEC_BACKLOG.
+   */
+  EXEC_BACKLOG: 'exec-backlog',
   /** The feed has a sequence gap that is not filled yet. */
   FEED_GAP: 'feed-gap',
 } as const;

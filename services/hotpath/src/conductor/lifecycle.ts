@@ -27,6 +27,20 @@ export interface LifecycleInputs {
   readonly feedSessionUp?: boolean;
   readonly venueSessionUp?: boolean;
   readonly feedGapOpen?: boolean;
+  /** The execution backlog (session up, venue not keeping up); see ExecBacklogReading. */
+  readonly execBacklog?: ExecBacklogReading;
+}
+
+/** What the gateway's numbers say about execution backing up. */
+export interface ExecBacklogReading {
+  readonly active: boolean;
+  /** Orders in the gateway's in-flight table. */
+  readonly inFlight: number;
+  /** How long the oldest unanswered order has waited: time since the venue last answered
+   *  while orders were in flight (0 when nothing waits). */
+  readonly oldestAgeMs: number;
+  /** NEW orders the gateway refused LOCAL_REJECT EXEC_BACKLOG so far. */
+  readonly localRejects: number;
 }
 
 export class Lifecycle {
@@ -209,8 +223,21 @@ export class Lifecycle {
         ),
       );
     }
+    if (inputs.execBacklog !== undefined) keep(this.#execBacklog(inputs.execBacklog, nowNs));
     keep(this.#maybeRecover(nowNs));
     return last;
+  }
+
+  #execBacklog(b: ExecBacklogReading, nowNs: number): LifecycleTransition | undefined {
+    const name = DegradedCondition.EXEC_BACKLOG;
+    // The reason keeps the numbers of the onset: a reason that changed every tick would be a
+    // new event (and state publish) every tick while the backlog lasts.
+    if (b.active && this.#conditions.has(name)) return undefined;
+    const numbers = { inFlight: b.inFlight, oldestAgeMs: b.oldestAgeMs, localRejects: b.localRejects };
+    const reason = b.active
+      ? `execution backlog: ${b.inFlight} orders in flight, oldest unanswered for ${Math.round(b.oldestAgeMs)} ms, ${b.localRejects} local EXEC_BACKLOG rejects`
+      : `execution backlog cleared: ${b.inFlight} orders in flight`;
+    return this.#setCondition(name, b.active, reason, nowNs, numbers);
   }
 
   #setCondition(

@@ -1,17 +1,27 @@
-// Load shedding control plane: chooses the shed level (shed-levels.ts) from the decision
-// workers' latency windows. A window whose p99 exceeds budget × raiseRatio raises the automatic
-// level by one; lowerAfterWindows consecutive windows under budget × lowerRatio lower it by one
-// (hysteresis: a p99 between the two ratios holds the level and restarts the quiet count); no
-// automatic change before the current automatic level has been held minDwellNs. An operator can
+// Load shedding control plane: chooses the shed level (shed-levels.ts) from two inputs.
+//   - observeLoad, every conductor tick: leading indicators (shed-load-tracker.ts) — consumer
+//     lag behind the ring tail and its growth. lagRaiseTicks ticks of evidence in a row raise
+//     the automatic level by one once it has been held lagRaiseDwellNs, so a burst raises the
+//     level while its events are still queued, before their latency reaches a p99 window.
+//   - observeWindow, every latency window: a p99 above budget × raiseRatio raises by one (the
+//     backstop for slowness that does not queue); lowerAfterWindows consecutive windows under
+//     budget × lowerRatio lower by one, but only while the load is calm (lag drained, and
+//     optionally no conflation, for lowerCalmNs) — a quiet p99 under a level that is absorbing the load would
+//     otherwise lower it and re-break the budget at the next window (oscillation). A p99 between
+//     the two ratios holds the level and restarts the quiet count; no window-driven change before
+//     the current automatic level has been held minDwellNs. An operator can
 // pin a level: the pinned level is the one in force, while the automatic level is still computed
 // and reported (so unpinning goes straight to what the load asks for). Every change is an event
 // carrying the numbers that caused it; the level in force goes to the telemetry state block and
-// to the workers' SHED flag. Main thread, driven by observeWindow(window, nowNs); may throw.
+// to the workers' flags block (LEVEL and SHED words, DecisionFlagsDescriptor). Main thread,
+// driven by observeLoad(load, nowNs) and observeWindow(window, nowNs); may throw.
 import { DecisionFlagsDescriptor } from '../decision/decision-status.ts';
 import type { EventQueueWriter } from '../sidecar/event-queue.ts';
 import type { TelemetryStateWriter } from '../sidecar/telemetry-state.ts';
 import { ConductorError, ConductorErrorCode } from './conductor-error.ts';
 import type { ShedConfig } from './shed-config.ts';
+import { ShedLoadTracker } from './shed-load-tracker.ts';
+import type { ShedLoad } from './shed-load-tracker.ts';
 import { MAX_SHED_LEVEL, ShedLevel, isShedLevel, shedFlagFor, shedLevelName } from './shed-levels.ts';
 import type { ShedLevelValue } from './shed-levels.ts';
 
@@ -59,6 +69,13 @@ export interface ShedStatus {
   readonly ignoredWindows: number;
   /** Why the level in force is what it is ('' at start). */
   readonly reason: string;
+  /** Leading indicators at the last observeLoad (zeros before the first). */
+  readonly lagEvents: number;
+  readonly lagGrowthPerSec: number;
+  readonly lagEvidenceTicks: number;
+  readonly loadSamples: number;
+  /** How long lag and conflation have been calm (∞ before any activity): lowering needs lowerCalmNs. */
+  readonly calmForNs: number;
 }
 
 export class ShedController {
@@ -66,9 +83,12 @@ export class ShedController {
   readonly raiseAboveNs: number;
   readonly quietBelowNs: number;
   readonly #sinks: ShedSinks;
+  readonly #load: ShedLoadTracker;
   #automatic: ShedLevelValue = ShedLevel.NONE;
   #pinned: ShedLevelValue | undefined;
   #automaticSinceNs = Number.NaN;
+  /** The last automatic change (−∞: none): lag evidence waits lagRaiseDwellNs after it. */
+  #lastAutomaticChangeNs = Number.NEGATIVE_INFINITY;
   #lastNowNs = Number.NEGATIVE_INFINITY;
   #quiet = 0;
   #windows = 0;
@@ -77,16 +97,17 @@ export class ShedController {
 
   constructor(config: ShedConfig, sinks: ShedSinks = {}) {
     const flags = sinks.flags;
-    if (flags !== undefined && flags.length <= DecisionFlagsDescriptor.SHED_INDEX) {
+    if (flags !== undefined && flags.length < DecisionFlagsDescriptor.WORDS) {
       throw new ConductorError(
         ConductorErrorCode.INVALID_ARGUMENT,
-        `flags block has ${flags.length} words, needs ${DecisionFlagsDescriptor.BYTES / 4}`,
+        `flags block has ${flags.length} words, needs ${DecisionFlagsDescriptor.WORDS}`,
       );
     }
     this.config = config;
     this.raiseAboveNs = config.decisionP99BudgetNs * config.raiseRatio;
     this.quietBelowNs = config.decisionP99BudgetNs * config.lowerRatio;
     this.#sinks = sinks;
+    this.#load = new ShedLoadTracker(config);
     this.#publish(); // The sinks start in agreement with the controller (level NONE).
   }
 
@@ -97,6 +118,56 @@ export class ShedController {
 
   get automaticLevel(): ShedLevelValue {
     return this.#automatic;
+  }
+
+  /**
+   * Feeds one conductor-tick reading of the leading indicators; returns the raise it caused, if
+   * any (lowering is the windows' call). Throws INVALID_ARGUMENT for a malformed reading or a
+   * clock that went backwards.
+   */
+  observeLoad(load: ShedLoad, nowNs: number): ShedChange | undefined {
+    const { lagEvents, conflated, dropped } = load;
+    for (const v of [lagEvents, conflated, dropped]) {
+      if (!(Number.isInteger(v) && v >= 0)) {
+        throw new ConductorError(
+          ConductorErrorCode.INVALID_ARGUMENT,
+          `bad load: lagEvents ${lagEvents}, conflated ${conflated}, dropped ${dropped}`,
+        );
+      }
+    }
+    this.#advance(nowNs);
+    if (Number.isNaN(this.#automaticSinceNs)) this.#automaticSinceNs = nowNs;
+    const t = this.#load;
+    t.update(load, nowNs);
+    if (t.evidence !== '') this.#quiet = 0; // Load is queueing: quiet windows start afresh.
+    const c = this.config;
+    // Unlike the windows' dwell this one does not start at the first reading: it only lets the
+    // previous change act before the lag is judged again.
+    const dwellNs = Math.min(nowNs - this.#lastAutomaticChangeNs, Number.MAX_SAFE_INTEGER);
+    if (t.evidenceTicks < c.lagRaiseTicks || this.#automatic >= MAX_SHED_LEVEL || dwellNs < c.lagRaiseDwellNs)
+      return undefined;
+    const numbers = {
+      lagEvents,
+      lagGrowthPerSec: Math.round(t.growthPerSec),
+      evidenceTicks: t.evidenceTicks,
+      raiseLagEvents: c.raiseLagEvents,
+      raiseLagGrowthPerSec: c.raiseLagGrowthPerSec,
+      conflatedDelta: t.conflatedDelta,
+      droppedDelta: t.droppedDelta,
+      dwellNs,
+    };
+    const why =
+      t.evidence === 'lag'
+        ? `consumer lag ${lagEvents} events ≥ ${c.raiseLagEvents} and not shrinking`
+        : `consumer lag ${lagEvents} events growing ${Math.round(t.growthPerSec)}/s ≥ ${c.raiseLagGrowthPerSec}/s`;
+    t.consumeEvidence();
+    return this.#automaticChange(
+      'raised',
+      (this.#automatic + 1) as ShedLevelValue,
+      `${why} for ${numbers.evidenceTicks} tick(s)`,
+      nowNs,
+      numbers,
+    );
   }
 
   /**
@@ -149,16 +220,19 @@ export class ShedController {
     }
     if (this.#automatic === ShedLevel.NONE) return undefined;
     this.#quiet++;
-    if (this.#quiet < this.config.lowerAfterWindows || !dwelt) return undefined;
-    const n = numbers();
+    // A quiet p99 is not enough: the level may be what keeps it quiet (lag drained, no conflation).
+    if (this.#quiet < this.config.lowerAfterWindows || !dwelt || !this.#load.calm(nowNs)) return undefined;
+    // The event slot is small (EventQueue MAX_PAYLOAD): the raise-side thresholds make way for
+    // the calm figures.
+    const { raiseAboveNs: _r, minDwellNs: _d, ...base } = numbers();
+    const n = {
+      ...base,
+      lagEvents: this.#load.lagEvents,
+      calmForNs: Math.min(this.#load.calmForNs(nowNs), Number.MAX_SAFE_INTEGER),
+    };
+    const reason = `${this.#quiet} windows under ${this.quietBelowNs} ns (budget × ${this.config.lowerRatio}), last p99 ${p99Ns} ns; lag ≤ ${this.config.drainedLagEvents} calm for ≥ ${this.config.lowerCalmNs / 1e6} ms`;
     this.#quiet = 0;
-    return this.#automaticChange(
-      'lowered',
-      (this.#automatic - 1) as ShedLevelValue,
-      `${n.quietWindows} windows in a row under ${this.quietBelowNs} ns (budget ${this.config.decisionP99BudgetNs} ns × ${this.config.lowerRatio}), last p99 ${p99Ns} ns`,
-      nowNs,
-      n,
-    );
+    return this.#automaticChange('lowered', (this.#automatic - 1) as ShedLevelValue, reason, nowNs, n);
   }
 
   /** Operator: holds `level` until unpin(). Throws INVALID_ARGUMENT for a level out of range. */
@@ -197,6 +271,11 @@ export class ShedController {
       windows: this.#windows,
       ignoredWindows: this.#ignored,
       reason: this.#reason,
+      lagEvents: this.#load.lagEvents,
+      lagGrowthPerSec: this.#load.growthPerSec,
+      lagEvidenceTicks: this.#load.evidenceTicks,
+      loadSamples: this.#load.samples,
+      calmForNs: Number.isFinite(this.#lastNowNs) ? this.#load.calmForNs(this.#lastNowNs) : Infinity,
     };
   }
 
@@ -220,6 +299,7 @@ export class ShedController {
     const previous = this.level;
     this.#automatic = next;
     this.#automaticSinceNs = nowNs;
+    this.#lastAutomaticChangeNs = nowNs;
     return this.#emit(kind, previous, reason, nowNs, numbers);
   }
 
@@ -267,11 +347,13 @@ export class ShedController {
     };
   }
 
-  /** The level in force → telemetry state block and the workers' SHED flag. */
+  /** The level in force → telemetry state block and the workers' LEVEL and SHED words. */
   #publish(): void {
     const level = this.level;
     this.#sinks.state?.setShedLevel(level);
     const flags = this.#sinks.flags;
-    if (flags !== undefined) Atomics.store(flags, DecisionFlagsDescriptor.SHED_INDEX, shedFlagFor(level));
+    if (flags === undefined) return;
+    Atomics.store(flags, DecisionFlagsDescriptor.LEVEL_INDEX, level);
+    Atomics.store(flags, DecisionFlagsDescriptor.SHED_INDEX, shedFlagFor(level));
   }
 }

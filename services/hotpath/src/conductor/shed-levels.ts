@@ -2,17 +2,26 @@
 // it do. The ShedController chooses one (or an operator pins one); what it means for the
 // decision workers:
 //
-//   NONE               nothing shed: every market event is applied, every order may go out.
-//   CONFLATE           a worker that falls behind conflates market data per instrument: only the
-//                      newest state of each instrument is applied, intermediate events skipped.
-//   DROP_LOW_PRIORITY  on top of that, events of low-priority instruments are dropped unread.
+//   NONE               nothing shed: every market event is applied and reaches the strategy,
+//                      every order may go out.
+//   CONFLATE           a worker that is behind (its ring lag above decision config
+//                      shed.conflateLagEvents) still applies every event to its books, but calls
+//                      the strategy at most once per instrument per drained batch, with the
+//                      instrument's newest event (the book then shows the newest state). Skipped
+//                      callbacks are counted (decision.<id>.conflated).
+//   DROP_LOW_PRIORITY  on top of that, events of instruments configured `priority: 'low'` are
+//                      skipped entirely (neither applied nor delivered; counted in
+//                      decision.<id>.shed_dropped). Their books are marked stale for good — a
+//                      missed ITCH event cannot be recovered without a snapshot — and new orders
+//                      on a stale book are refused LOCAL_REJECT SHED (ctx.isBookStale tells the
+//                      strategy beforehand).
 //   REFUSE_ORDERS      on top of that, every new order is refused with LOCAL_REJECT reason SHED
 //                      (cancels still go out: shedding must never keep risk from being reduced).
 //
-// Enforcement today: the workers' shared flags block (DecisionFlagsDescriptor) has a single SHED
-// word that decision-context.ts reads as "non-zero → refuse new orders with SHED". There is no
-// level word, so only REFUSE_ORDERS is enforced by the workers; CONFLATE and DROP_LOW_PRIORITY
-// are chosen, reported (telemetry state, events) but not yet acted on by the workers.
+// Enforcement: the ShedController stores the level in force in the workers' flags block
+// (DecisionFlagsDescriptor LEVEL word, read once per drained batch) and shedFlagFor(level) in its
+// SHED word (read per submit). Each worker reports the level it last acted on
+// (decision.<id>.shed_level).
 export const ShedLevel = {
   NONE: 0,
   CONFLATE: 1,

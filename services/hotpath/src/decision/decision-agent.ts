@@ -2,26 +2,26 @@
 // gateway's completions, then a batch of market events from its BroadcastRing consumer —
 // applying each event to its books before the strategy sees it. All memory is allocated here,
 // at construction; doWork and everything below it only touch typed arrays and flyweights.
+//
+// Load shedding (shed-levels.ts): the LEVEL flag is read once per drained batch. From
+// DROP_LOW_PRIORITY up, events of low-priority instruments are skipped whole and their books
+// marked stale; from CONFLATE up, a batch drained while the worker is behind (lag above
+// conflateLagEvents, from its own cursor and the ring tail: one atomic load, no syscall) is
+// applied to the books first, then the strategy gets only each instrument's newest event.
 import { BookStatus, bookSideOf } from '@ringside/book';
 import type { Books } from '@ringside/book';
 import type { SampleRing } from '@ringside/counters';
 import { BroadcastStatus, SpscQueue, stampNs } from '@ringside/ring';
-import type {
-  Agent,
-  BroadcastConsumer,
-  BroadcastHandler,
-  CommandHandler,
-  CommandQueue,
-  SpscHandler,
-} from '@ringside/ring';
+import type { Agent, BroadcastConsumer, CommandQueue } from '@ringside/ring';
 import { MarketEventType } from '../events/market-event-descriptor.ts';
 import { MarketEventReader } from '../events/market-event-reader.ts';
+import { CompletionHandler, DecisionCommandHandler, MarketHandler } from './decision-handlers.ts';
 import {
   CompletionDescriptor,
   CompletionStatus,
   isTerminalCompletion,
 } from '../orders/completion-descriptor.ts';
-import { CompletionReader } from '../orders/completion-reader.ts';
+import type { CompletionReader } from '../orders/completion-reader.ts';
 import { CompletionWriter } from '../orders/completion-writer.ts';
 import { OrderKind } from '../orders/order-command-descriptor.ts';
 import { OrderCommandWriter } from '../orders/order-command-writer.ts';
@@ -29,7 +29,8 @@ import { DecisionContext, TriggerStamp } from './decision-context.ts';
 import { DecisionTallies, DecisionTally } from './decision-counters.ts';
 import type { DecisionCountersPublisher } from './decision-counters.ts';
 import { DecisionLatencyTag } from './decision-latency.ts';
-import { DecisionCommand } from './decision-status.ts';
+import { DecisionCommand, DecisionFlagsDescriptor } from './decision-status.ts';
+import { ShedLevel } from '../conductor/shed-levels.ts';
 import { OpenOrders } from './open-orders.ts';
 import { RISK_LIMIT_COUNT } from './risk-limits.ts';
 import type { Strategy } from './strategy.ts';
@@ -69,7 +70,27 @@ export interface DecisionAgentOptions {
   readonly openOrderSlots: number;
   /** LOCAL_REJECT notices that can wait for delivery (power of two). */
   readonly pendingSlots: number;
+  /** Locates skipped whole under DROP_LOW_PRIORITY (default none; locate 0 never is). */
+  readonly lowPriorityLocates?: readonly number[];
+  /** From CONFLATE up, conflate a batch when lag (batch + still in the ring) is above this (default 256). */
+  readonly conflateLagEvents?: number;
+  /** Record one INGEST_TO_PROCESSED sample per processed event (default false). */
+  readonly sampleProcessedLatency?: boolean;
+  /** This process run's session epoch, carried in client order ids (default 0). */
+  readonly sessionEpoch?: number;
 }
+
+/**
+ * A strategy MAY also implement onReset (DecisionCommand.RESET: drop what it learned from the
+ * market). Kept here, optional, so every existing strategy stays valid.
+ */
+export interface ResettableStrategy {
+  onReset?(ctx: DecisionContext): void;
+}
+
+const LEVEL_INDEX = DecisionFlagsDescriptor.LEVEL_INDEX;
+/** Index of DecisionAgent.clock: the end of the batch being sampled. */
+const BATCH_DONE_NS = 0;
 
 export class DecisionAgent implements Agent {
   readonly roleName: string;
@@ -79,6 +100,21 @@ export class DecisionAgent implements Agent {
   readonly open: OpenOrders;
   readonly limits: Float64Array;
   readonly stockKeys = new Float64Array(LOCATES);
+  /** The stock keys known from the config (RESET goes back to them). */
+  private readonly configuredStockKeys = new Float64Array(LOCATES);
+  /** 1 = low priority (dropped from DROP_LOW_PRIORITY up), by locate. */
+  readonly lowPriority = new Uint8Array(LOCATES);
+  /** 1 = the book missed events (dropped): never traded on again (ctx refuses SHED). */
+  readonly stale = new Uint8Array(LOCATES);
+  readonly conflateLagEvents: number;
+  readonly sampleProcessedLatency: boolean;
+  /** Conflation scratch: index in the batch of each locate's newest event. */
+  private readonly newest = new Int32Array(LOCATES);
+  private readonly clock = new Float64Array(1);
+  private readonly flags: Int32Array;
+  private readonly scratch = new MarketEventReader();
+  /** The batch being handled drops low-priority events (level ≥ DROP_LOW_PRIORITY). */
+  private dropping = false;
   private readonly consumer: BroadcastConsumer;
   private readonly orders: SpscQueue;
   private readonly completions: SpscQueue;
@@ -118,9 +154,20 @@ export class DecisionAgent implements Agent {
     this.open = new OpenOrders(o.openOrderSlots);
     this.pending = SpscQueue.create({ capacity: o.pendingSlots, slotBytes: CompletionDescriptor.SLOT_BYTES });
     for (const [locate, key] of o.stockKeys ?? []) this.stockKeys[locate] = key;
+    this.configuredStockKeys.set(this.stockKeys);
+    for (const locate of o.lowPriorityLocates ?? []) {
+      if (!(Number.isInteger(locate) && locate >= 1 && locate < LOCATES)) {
+        throw new RangeError(`lowPriorityLocates: bad locate ${locate}`);
+      }
+      this.lowPriority[locate] = 1;
+    }
+    this.flags = o.flags;
+    this.conflateLagEvents = o.conflateLagEvents ?? 256;
+    this.sampleProcessedLatency = o.sampleProcessedLatency ?? false;
     this.ctx = new DecisionContext({
       workerId: o.workerId,
       strategyId: o.strategyId,
+      ...(o.sessionEpoch === undefined ? {} : { sessionEpoch: o.sessionEpoch }),
       books: o.books,
       orders: o.orders,
       orderWriter: new OrderCommandWriter(o.orders.i32, o.orders.f64),
@@ -130,6 +177,7 @@ export class DecisionAgent implements Agent {
       limits: this.limits,
       flags: o.flags,
       stockKeys: this.stockKeys,
+      stale: this.stale,
       tallies: this.tallies,
       samples: o.samples,
     });
@@ -179,31 +227,108 @@ export class DecisionAgent implements Agent {
       stamps[TriggerStamp.DECISION_READ_NS]! - event.ingestNs,
       DecisionLatencyTag.INGEST_TO_READ,
     );
-    for (let i = 0; i < n; i++) handler.handle(i32, f64, i * slotBytes);
+    const level = Atomics.load(this.flags, LEVEL_INDEX);
+    const scalars = this.tallies.scalars;
+    scalars[DecisionTally.SHED_LEVEL] = level;
+    this.ctx.shedLevel = level;
+    this.dropping = level >= ShedLevel.DROP_LOW_PRIORITY;
+    // Lag = this batch plus what is still waiting: one load of the ring's tail.
+    if (level >= ShedLevel.CONFLATE && n + consumer.available() > this.conflateLagEvents) {
+      scalars[DecisionTally.CONFLATED_BATCHES]++;
+      this.conflateBatch(i32, f64, n, slotBytes);
+    } else {
+      for (let i = 0; i < n; i++) handler.handle(i32, f64, i * slotBytes);
+    }
     stamps[TriggerStamp.FROM_MARKET] = 0;
+    if (this.sampleProcessedLatency) this.sampleProcessed(i32, f64, n, slotBytes);
     return n;
   }
 
-  /** @internal One market event (called by MarketHandler). */
-  onMarketEvent(e: MarketEventReader): void {
-    const tallies = this.tallies;
-    tallies.scalars[DecisionTally.EVENTS]++;
+  /**
+   * Conflation: every event of the batch goes to the books first (they stay exact), then the
+   * strategy gets each instrument's newest event only, seeing its book in the newest state.
+   * System events (locate 0) are all delivered.
+   */
+  private conflateBatch(i32: Int32Array, f64: Float64Array, n: number, slotBytes: number): void {
+    const e = this.scratch;
+    const newest = this.newest;
+    const scalars = this.tallies.scalars;
+    for (let i = 0; i < n; i++) {
+      e.wrap(i32, f64, i * slotBytes);
+      scalars[DecisionTally.EVENTS]++;
+      if (this.isDropped(e)) continue;
+      this.apply(e);
+      newest[e.locate] = i;
+    }
+    for (let i = 0; i < n; i++) {
+      e.wrap(i32, f64, i * slotBytes);
+      const locate = e.locate;
+      if (this.dropping && this.lowPriority[locate] !== 0) continue; // Dropped (counted) above.
+      if (locate !== 0 && newest[locate] !== i) {
+        scalars[DecisionTally.CONFLATED]++;
+        continue;
+      }
+      this.deliver(e);
+    }
+  }
+
+  /** One INGEST_TO_PROCESSED sample per event applied in this batch (an upper bound each). */
+  private sampleProcessed(i32: Int32Array, f64: Float64Array, n: number, slotBytes: number): void {
+    const clock = this.clock;
+    stampNs(clock, BATCH_DONE_NS);
+    const e = this.scratch;
+    const samples = this.samples;
+    const low = this.lowPriority;
+    const dropping = this.dropping;
+    for (let i = 0; i < n; i++) {
+      e.wrap(i32, f64, i * slotBytes);
+      if (dropping && low[e.locate] !== 0) continue;
+      samples.record(clock[BATCH_DONE_NS]! - e.ingestNs, DecisionLatencyTag.INGEST_TO_PROCESSED);
+    }
+  }
+
+  /** Under DROP_LOW_PRIORITY: skips a low-priority event whole (counted; its book goes stale). */
+  private isDropped(e: MarketEventReader): boolean {
+    const locate = e.locate;
+    if (!this.dropping || this.lowPriority[locate] === 0) return false;
+    this.tallies.scalars[DecisionTally.SHED_DROPPED]++;
+    const type = e.type;
+    // Reference data is still kept (it cannot make a book wrong); a book event missed can.
+    if (type === MarketEventType.DIRECTORY) this.stockKeys[locate] = e.stockKey;
+    else if (type <= MarketEventType.REPLACE) this.stale[locate] = 1;
+    return true;
+  }
+
+  /** The event into the books (or the stock-key table). */
+  private apply(e: MarketEventReader): void {
+    const type = e.type;
+    if (type <= MarketEventType.REPLACE) {
+      if (this.applyToBook(e, type) < 0) this.tallies.scalars[DecisionTally.BOOK_ERRORS]++;
+    } else if (type === MarketEventType.DIRECTORY) {
+      this.stockKeys[e.locate] = e.stockKey;
+    }
+  }
+
+  /** The event to the strategy, with its stamps as the trigger of any order it sends. */
+  private deliver(e: MarketEventReader): void {
     const stamps = this.ctx.stamps;
     stamps[TriggerStamp.INGEST_NS] = e.ingestNs;
     stamps[TriggerStamp.PUBLISH_NS] = e.ingestNs;
     stamps[TriggerStamp.FEED_SEQUENCE] = e.feedSequence;
-    const type = e.type;
-    if (type <= MarketEventType.REPLACE) {
-      if (this.applyToBook(e, type) < 0) tallies.scalars[DecisionTally.BOOK_ERRORS]++;
-    } else if (type === MarketEventType.DIRECTORY) {
-      this.stockKeys[e.locate] = e.stockKey;
-    }
     try {
       this.strategy.onMarketEvent(e, this.books, this.ctx);
     } catch {
-      tallies.scalars[DecisionTally.STRATEGY_ERRORS]++;
+      this.tallies.scalars[DecisionTally.STRATEGY_ERRORS]++;
     }
     if (this.ctx.pendingCount !== 0) this.deliverPending();
+  }
+
+  /** @internal One market event, unconflated (called by MarketHandler). */
+  onMarketEvent(e: MarketEventReader): void {
+    this.tallies.scalars[DecisionTally.EVENTS]++;
+    if (this.isDropped(e)) return;
+    this.apply(e);
+    this.deliver(e);
   }
 
   /** @internal One completion, from the gateway or the local pending queue. */
@@ -251,6 +376,26 @@ export class DecisionAgent implements Agent {
           this.tallies.scalars[DecisionTally.STRATEGY_ERRORS]++;
         }
         break;
+      case DecisionCommand.RESET:
+        this.reset();
+        break;
+    }
+  }
+
+  /**
+   * DecisionCommand.RESET (control plane, rare: once per start after a synthetic warm-up): the
+   * worker forgets the market it has seen. Orders still open at the warm-up sink are forgotten
+   * too: they were never at the venue, so the strategy must not cancel them there.
+   */
+  private reset(): void {
+    this.books.clear();
+    this.stale.fill(0);
+    this.stockKeys.set(this.configuredStockKeys);
+    this.open.clear();
+    try {
+      (this.strategy as Strategy & ResettableStrategy).onReset?.(this.ctx);
+    } catch {
+      this.tallies.scalars[DecisionTally.STRATEGY_ERRORS]++;
     }
   }
 
@@ -307,49 +452,5 @@ export class DecisionAgent implements Agent {
     ) {
       this.samples.record(acked - enqueued, DecisionLatencyTag.ENQUEUED_TO_ACKED);
     }
-  }
-}
-
-class MarketHandler implements BroadcastHandler {
-  readonly event = new MarketEventReader();
-  private readonly agent: DecisionAgent;
-
-  constructor(agent: DecisionAgent) {
-    this.agent = agent;
-  }
-
-  handle(i32: Int32Array, f64: Float64Array, offset: number): void {
-    this.agent.onMarketEvent(this.event.wrap(i32, f64, offset));
-  }
-
-  onEvent(_bytes: Uint8Array, i32: Int32Array, f64: Float64Array, _dv: DataView, offset: number): void {
-    this.handle(i32, f64, offset);
-  }
-}
-
-class CompletionHandler implements SpscHandler {
-  private readonly reader = new CompletionReader();
-  private readonly agent: DecisionAgent;
-  private readonly fromGateway: boolean;
-
-  constructor(agent: DecisionAgent, fromGateway: boolean) {
-    this.agent = agent;
-    this.fromGateway = fromGateway;
-  }
-
-  onEvent(_bytes: Uint8Array, i32: Int32Array, f64: Float64Array, _dv: DataView, offset: number): void {
-    this.agent.onCompletion(this.reader.wrap(i32, f64, offset), this.fromGateway);
-  }
-}
-
-class DecisionCommandHandler implements CommandHandler {
-  private readonly agent: DecisionAgent;
-
-  constructor(agent: DecisionAgent) {
-    this.agent = agent;
-  }
-
-  onCommand(opcode: number, arg0: number, arg1: number): void {
-    this.agent.onCommand(opcode, arg0, arg1);
   }
 }

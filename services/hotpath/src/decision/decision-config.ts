@@ -2,6 +2,7 @@
 // a bad config is a DecisionConfigError naming every offending field.
 import { z } from 'zod';
 import { idleStrategyFromConfig } from '@ringside/ring';
+import { ClientOrderId } from '../orders/client-order-id.ts';
 import { strategyRegistry } from '../strategies/strategy-registry.ts';
 
 const powerOfTwo = (max: number) =>
@@ -19,12 +20,31 @@ const decisionConfig = z.strictObject({
     name: z.string().refine((n) => strategyRegistry.has(n), 'unknown strategy'),
     params: z.unknown().optional(),
   }),
-  /** Instruments each worker keeps books for; `symbol` presets the stock key before DIRECTORY. */
+  /**
+   * Instruments each worker keeps books for; `symbol` presets the stock key before DIRECTORY;
+   * `priority: 'low'` instruments are the first skipped under DROP_LOW_PRIORITY (shed-levels.ts).
+   */
   instruments: z
     .array(
-      z.strictObject({ locate: z.number().int().min(0).max(65535), symbol: z.string().max(8).optional() }),
+      z.strictObject({
+        locate: z.number().int().min(0).max(65535),
+        symbol: z.string().max(8).optional(),
+        priority: z.enum(['high', 'low']).default('high'),
+      }),
     )
     .min(1),
+  /** Load shedding as the workers enforce it (the level comes from the ShedController). */
+  shed: z
+    .strictObject({
+      /**
+       * From CONFLATE up, a worker conflates a drained batch when its lag (events received in
+       * the batch plus those still waiting in the ring) is above this.
+       */
+      conflateLagEvents: z.number().int().min(0).default(256),
+      /** One INGEST_TO_PROCESSED latency sample per processed event (decision-latency.ts). */
+      sampleProcessedLatency: z.boolean().default(false),
+    })
+    .default({ conflateLagEvents: 256, sampleProcessedLatency: false }),
   book: z.strictObject({ maxOrders: z.number().int().min(1), maxLevels: z.number().int().min(1) }).default({
     maxOrders: 1 << 16,
     maxLevels: 4096,
@@ -49,6 +69,11 @@ const decisionConfig = z.strictObject({
   openOrderSlots: powerOfTwo(1 << 20).default(4096),
   pendingSlots: powerOfTwo(1 << 12).default(64),
   sampleCapacity: powerOfTwo(1 << 24).default(4096),
+  /**
+   * The process run's session epoch, carried in every client order id (client-order-id.ts). The
+   * host claims it at start (session-epoch.ts) and sets it here; 0 for standalone use.
+   */
+  sessionEpoch: z.number().int().min(0).max(ClientOrderId.MAX_EPOCH).default(0),
 });
 
 export type DecisionConfigInput = z.input<typeof decisionConfig>;
@@ -86,7 +111,11 @@ export function parseDecisionConfig(input: unknown): DecisionConfig {
 export function describeDecisionConfig(c: DecisionConfig): string {
   return (
     `decision: ${c.workers} worker(s), strategy ${c.strategy.name}, locates ${c.instruments.map((i) => i.locate).join(',')}, ` +
-    `idle ${c.idleStrategy}, batch ${c.maxBatch}, order queue ${c.orderQueueCapacity}, completion queue ${c.completionQueueCapacity}, ` +
-    `risk qty<=${c.risk.maxOrderQty} notional<=$${c.risk.maxNotional} open<=${c.risk.maxOpenOrders} band ${c.risk.priceBandBps}bps`
+    `session epoch ${c.sessionEpoch}, idle ${c.idleStrategy}, batch ${c.maxBatch}, order queue ${c.orderQueueCapacity}, completion queue ${c.completionQueueCapacity}, ` +
+    `risk qty<=${c.risk.maxOrderQty} notional<=$${c.risk.maxNotional} open<=${c.risk.maxOpenOrders} band ${c.risk.priceBandBps}bps, ` +
+    `low-priority locates [${c.instruments
+      .filter((i) => i.priority === 'low')
+      .map((i) => i.locate)
+      .join(',')}], conflate above lag ${c.shed.conflateLagEvents}`
   );
 }

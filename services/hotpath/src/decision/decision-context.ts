@@ -4,12 +4,14 @@
 // strategy receives right after its current call returns (so it never re-enters itself).
 //
 // Order numbers: each worker numbers its orders 1, 2, 3, ...; the wire id is
-// clientOrderIdOf(workerId, number) (client-order-id.ts). The API hands out the number, a small
-// integer, because a 53-bit id returned from a call V8 does not inline would be boxed.
+// clientOrderIdOf(workerId, number, sessionEpoch) (client-order-id.ts): the epoch and worker
+// parts are one base computed at construction, so minting an id stays one addition. The API
+// hands out the number, a small integer, because a 53-bit id returned from a call V8 does not
+// inline would be boxed.
 import type { Books, OrderBook } from '@ringside/book';
 import type { SampleRing } from '@ringside/counters';
 import type { SpscQueue } from '@ringside/ring';
-import { ClientOrderId } from '../orders/client-order-id.ts';
+import { ClientOrderId, checkSessionEpoch, clientOrderIdOf } from '../orders/client-order-id.ts';
 import { CompletionReason, CompletionStatus } from '../orders/completion-descriptor.ts';
 import type { CompletionWriter } from '../orders/completion-writer.ts';
 import {
@@ -37,13 +39,14 @@ export const TriggerStamp = {
 } as const;
 
 const ENQUEUED_D = O.ENQUEUED_NS_OFFSET >> 3;
-const WORKER_UNIT = ClientOrderId.WORKER_UNIT;
 const MAX_INT32 = 0x7fffffff;
 
 /** The parts a DecisionContext writes to and reads from (all built by the agent at setup). */
 export interface DecisionContextParts {
   readonly workerId: number;
   readonly strategyId: number;
+  /** This process run's session epoch (session-epoch.ts); default 0. */
+  readonly sessionEpoch?: number;
   readonly books: Books;
   readonly orders: SpscQueue;
   readonly orderWriter: OrderCommandWriter;
@@ -56,6 +59,8 @@ export interface DecisionContextParts {
   readonly flags: Int32Array;
   /** Stock key per locate (learned from DIRECTORY events, or configured). */
   readonly stockKeys: Float64Array;
+  /** 1 per locate whose book missed events under DROP_LOW_PRIORITY (never traded on again). */
+  readonly stale: Uint8Array;
   readonly tallies: DecisionTallies;
   readonly samples: SampleRing;
 }
@@ -69,7 +74,10 @@ export class DecisionContext {
   localHalt = false;
   /** LOCAL_REJECT notices queued since the agent last delivered them. */
   pendingCount = 0;
+  /** The shed level (ShedLevel) the worker applies to the batch being handled. */
+  shedLevel = 0;
   private readonly p: DecisionContextParts;
+  /** epoch × 2^36 + workerId × 2^32: id = workerBase + order number. */
   private readonly workerBase: number;
   private nextNumber = 1;
 
@@ -77,7 +85,9 @@ export class DecisionContext {
     this.p = parts;
     this.workerId = parts.workerId;
     this.strategyId = parts.strategyId;
-    this.workerBase = parts.workerId * WORKER_UNIT;
+    if (!(parts.workerId >= 0 && parts.workerId <= ClientOrderId.MAX_WORKER_ID))
+      throw new RangeError(`workerId must be in [0, ${ClientOrderId.MAX_WORKER_ID}], got ${parts.workerId}`);
+    this.workerBase = clientOrderIdOf(parts.workerId, 0, checkSessionEpoch(parts.sessionEpoch ?? 0));
   }
 
   /**
@@ -176,6 +186,15 @@ export class DecisionContext {
     return this.localHalt || Atomics.load(this.p.flags, DecisionFlagsDescriptor.HALT_INDEX) !== 0;
   }
 
+  /**
+   * Whether `locate`'s book missed events (dropped under DROP_LOW_PRIORITY): it may be wrong, so
+   * new orders on it are refused LOCAL_REJECT SHED. Sticky: ITCH has no way back without a
+   * snapshot, which this worker does not have.
+   */
+  isBookStale(locate: number): boolean {
+    return this.p.stale[locate] === 1;
+  }
+
   /** A risk limit's current value (RiskLimit index). */
   limit(index: number): number {
     return this.p.limits[index]!;
@@ -186,7 +205,7 @@ export class DecisionContext {
     return this.workerBase + orderNumber;
   }
 
-  /** The refusal reason for a new order, or NONE. Checks in order: kill switch, shape, risk. */
+  /** The refusal reason for a new order, or NONE. Checks in order: kill switch, shed, shape, stale book, risk. */
   private check(locate: number, side: number, price: number, quantity: number, tif: number): number {
     const p = this.p;
     if (this.localHalt || Atomics.load(p.flags, DecisionFlagsDescriptor.HALT_INDEX) !== 0) {
@@ -206,6 +225,8 @@ export class DecisionContext {
     ) {
       return CompletionReason.BAD_ORDER;
     }
+    // A stale book is the shedding's doing: refuse as shed rather than trade on a wrong book.
+    if (p.stale[locate] !== 0) return CompletionReason.SHED;
     const book = p.books.book(locate);
     if (book === undefined) return CompletionReason.BAD_ORDER;
     const limits = p.limits;

@@ -12,7 +12,10 @@ import {
 
 /** Scalar tallies: index into DecisionTallies.scalars. */
 export const DecisionTally = {
-  /** Market events handed to the strategy. */
+  /**
+   * Market events received from the ring. Strategy calls = EVENTS − CONFLATED − SHED_DROPPED
+   * (minus strategy errors' own events, which were handed over but threw).
+   */
   EVENTS: 0,
   /** Ring receives that returned events. */
   BATCHES: 1,
@@ -36,8 +39,16 @@ export const DecisionTally = {
   STAMP_VIOLATIONS: 10,
   /** Conductor commands obeyed. */
   COMMANDS: 11,
+  /** Strategy callbacks skipped by conflation (the events were applied to the books). */
+  CONFLATED: 12,
+  /** Events of low-priority instruments skipped whole under DROP_LOW_PRIORITY. */
+  SHED_DROPPED: 13,
+  /** The shed level (LEVEL flag) this worker acted on in its last drained batch (a gauge). */
+  SHED_LEVEL: 14,
+  /** Batches drained in conflating mode (level ≥ CONFLATE and the worker was behind). */
+  CONFLATED_BATCHES: 15,
 } as const;
-export const DECISION_TALLY_COUNT = 12;
+export const DECISION_TALLY_COUNT = 16;
 
 const SCALAR_LABELS: readonly string[] = [
   'events',
@@ -52,6 +63,10 @@ const SCALAR_LABELS: readonly string[] = [
   'strategy_errors',
   'stamp_violations',
   'commands',
+  'conflated',
+  'shed_dropped',
+  'shed_level',
+  'conflated_batches',
 ];
 
 export const DecisionCounterType = {

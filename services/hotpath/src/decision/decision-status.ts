@@ -27,16 +27,36 @@ export const DecisionCommand = {
   SET_RISK_LIMIT: 3,
   /** arg0 = param id, arg1 = value: handed to Strategy.onCommand. */
   STRATEGY_PARAM: 4,
+  /**
+   * Forget everything learned from the market so far: books emptied, stale marks and stock keys
+   * back to the configured ones, the open-order table cleared, the strategy's optional onReset
+   * called. The host sends it after a warm-up on generated / replayed traffic, once every
+   * warm-up event has been consumed and before the first live one: no warm-up book survives.
+   */
+  RESET: 5,
 } as const;
 
 /**
- * The flags block shared by the conductor and every decision worker (one Int32Array, 2 words):
- *   [HALT_INDEX] kill switch: non-zero → every worker refuses new orders (checked per submit)
- *   [SHED_INDEX] shed level: non-zero → new orders refused with SHED
- * Workers only Atomics.load it; the conductor Atomics.stores it.
+ * The flags block shared by the conductor and every decision worker (one Int32Array, 4 words).
+ * Workers only Atomics.load it; the conductor (ShedController, kill switch) Atomics.stores it.
+ *
+ *    0               4               8               12              16
+ *   +---------------+---------------+---------------+---------------+
+ *   |     HALT      |     SHED      |     LEVEL     |  (reserved)   |
+ *   +---------------+---------------+---------------+---------------+
+ *
+ *   HALT   kill switch: non-zero → every worker refuses new orders (checked per submit)
+ *   SHED   non-zero → new orders refused LOCAL_REJECT SHED (checked per submit); the
+ *          ShedController keeps it equal to shedFlagFor(LEVEL), i.e. set from REFUSE_ORDERS up
+ *   LEVEL  the shed level in force (ShedLevel 0..3): read once per drained batch by each worker,
+ *          which conflates (≥ CONFLATE, when behind) and drops low-priority instruments
+ *          (≥ DROP_LOW_PRIORITY). Orders are refused through SHED, not LEVEL, so a submit costs
+ *          one load whatever the level.
  */
 export const DecisionFlagsDescriptor = {
   HALT_INDEX: 0,
   SHED_INDEX: 1,
-  BYTES: 8,
+  LEVEL_INDEX: 2,
+  WORDS: 4,
+  BYTES: 16,
 } as const;

@@ -85,6 +85,10 @@ try {
     completionLimit: c.completionLimit,
     openOrderSlots: c.openOrderSlots,
     pendingSlots: c.pendingSlots,
+    lowPriorityLocates: c.instruments.filter((i) => i.priority === 'low').map((i) => i.locate),
+    conflateLagEvents: c.shed.conflateLagEvents,
+    sampleProcessedLatency: c.shed.sampleProcessedLatency,
+    sessionEpoch: c.sessionEpoch,
   });
   const control = AgentControl.attach(data.control);
   const runner = new AgentRunner(agent, {

@@ -10,8 +10,12 @@ import type { DecisionContext } from './decision-context.ts';
 
 export interface Strategy {
   /**
-   * Every market event the worker received, AFTER the worker applied it to `books` (so the
-   * book already shows this event). Submit or cancel orders through `ctx`.
+   * Market events the worker received, AFTER the worker applied them to `books` (so the book
+   * already shows this event). Submit or cancel orders through `ctx`. Every event, unless the
+   * workers shed load (shed-levels.ts, `ctx.shedLevel`): when conflating, only each
+   * instrument's newest event of a batch (its book shows every event of the batch); from
+   * DROP_LOW_PRIORITY up, none of a low-priority instrument's, whose book goes stale
+   * (`ctx.isBookStale`; orders on it are refused LOCAL_REJECT SHED).
    */
   onMarketEvent(event: MarketEventReader, books: Books, ctx: DecisionContext): void;
   /**

@@ -7,8 +7,12 @@
 //          Atomics.waitAsync on its tail (a decision worker's flush notifies), with a timeout
 //          of the next order deadline (TIMEOUT completions stay on time) capped at maxParkMs.
 //          Socket callbacks keep running while parked: waitAsync does not block the loop.
-// Cost: a parked wake allocates a promise per queue (once per idle → busy transition, not per
-// order); setImmediate allocates a small Immediate per busy turn. Measured in the gateway test.
+// Allocation (the gateway's GC budget): a park costs one waitAsync promise (+ its then) per
+// queue — unavoidable with waitAsync. Everything else is reused: the park timer is one Timeout
+// re-armed with refresh() (a stale expiry finds the driver awake and does nothing), a wake runs
+// its turn at once from the notify / timer callback instead of scheduling an Immediate, and a
+// timed wake that finds nothing parks again without spinning. Immediates (~100 B each) remain
+// only for busy turns and the short idle spin after work. Measured in the gateway GC test.
 import { SpscQueueDescriptor as Q } from '@ringside/ring';
 import type { SpscQueue } from '@ringside/ring';
 import type { GatewayAgent } from './gateway-agent.ts';
@@ -31,9 +35,20 @@ export class EventLoopDriver {
   private idleTurns = 0;
   private stopped = false;
   private parked = false;
+  /** An Immediate for `turn` is pending (never two). */
+  private scheduled = false;
+  /** The one park timer, re-armed by refresh() while its duration stays the same. */
   private parkTimer: NodeJS.Timeout | undefined;
-  private readonly turn = (): void => this.runTurn();
-  private readonly onWake = (): void => this.wake();
+  private parkTimerMs = -1;
+  private readonly turn = (): void => {
+    this.scheduled = false;
+    this.runTurn(false);
+  };
+  private readonly onTimer = (): void => {
+    // Nothing woke us before the deadline: a turn, then straight back to the park if idle.
+    if (this.parked) this.idleTurns = this.options.spinTurns;
+    this.wake();
+  };
   private readonly onNotified = (value: 'ok' | 'timed-out'): void => {
     if (value === 'ok') this.stats[2]++;
     this.wake();
@@ -47,7 +62,7 @@ export class EventLoopDriver {
 
   start(): void {
     this.agent.onStart();
-    setImmediate(this.turn);
+    this.schedule();
   }
 
   /** Stops after the current turn; runs the agent's onClose. */
@@ -59,7 +74,18 @@ export class EventLoopDriver {
     this.agent.onClose();
   }
 
-  private runTurn(): void {
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.turn);
+  }
+
+  /**
+   * One burst. `woken`: called from a wake (a microtask or the timer), where releasing the
+   * other queues' waiters has queued callbacks that must not find a new park: an idle woken
+   * turn schedules the next turn instead of parking in place.
+   */
+  private runTurn(woken: boolean): void {
     if (this.stopped) return;
     const stats = this.stats;
     stats[0]++;
@@ -73,9 +99,9 @@ export class EventLoopDriver {
     }
     if (work > 0) {
       this.idleTurns = 0;
-      setImmediate(this.turn);
-    } else if (++this.idleTurns < this.options.spinTurns) {
-      setImmediate(this.turn);
+      this.schedule();
+    } else if (woken || ++this.idleTurns < this.options.spinTurns) {
+      this.schedule();
     } else {
       this.park();
     }
@@ -99,16 +125,25 @@ export class EventLoopDriver {
       }
       void r.value.then(this.onNotified);
     }
-    this.parkTimer = setTimeout(this.onWake, timeout);
+    this.armTimer(timeout);
+  }
+
+  private armTimer(ms: number): void {
+    const timer = this.parkTimer;
+    if (timer !== undefined && ms === this.parkTimerMs) {
+      timer.refresh();
+      return;
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    this.parkTimerMs = ms;
+    this.parkTimer = setTimeout(this.onTimer, ms);
   }
 
   private wake(): void {
     if (!this.parked || this.stopped) return;
     this.parked = false;
-    if (this.parkTimer !== undefined) clearTimeout(this.parkTimer);
-    this.parkTimer = undefined;
     this.unflag();
-    setImmediate(this.turn);
+    this.runTurn(true);
   }
 
   private unflag(): void {

@@ -19,7 +19,10 @@ import { OrderKind, OrderCommandDescriptor as O } from '../orders/order-command-
 import { CompletionOutbox } from './completion-outbox.ts';
 import { GatewayTally } from './gateway-counters.ts';
 import type { GatewayTallies } from './gateway-counters.ts';
-import { recordOrderLatency } from './gateway-latency.ts';
+import { GatewayRoute, GatewayRouteDescriptor as RD } from './gateway-config.ts';
+import { recordOrderLatency, recordOrderTrace, stageOrderTrace } from './gateway-latency.ts';
+import { TRACE_FLAG, TRACE_STAMP } from '../sidecar/trace-ring-descriptor.ts';
+import { TraceSampler } from '../sidecar/trace-sampler.ts';
 import { InFlightDescriptor as D, InFlightFlag as F, InFlightState as S } from './in-flight-descriptor.ts';
 import { InFlightTable } from './in-flight-table.ts';
 import { VenueEventField as E, VenueEventKind, VenueSendStatus } from './venue-adapter.ts';
@@ -41,6 +44,18 @@ export interface GatewayAgentOptions {
   readonly drainLimit: number;
   /** Completions kept per worker while its queue is full (power of two). */
   readonly backlogCapacity: number;
+  /**
+   * The route block (GatewayRouteDescriptor in gateway-config.ts). While its ROUTE word says SINK
+   * (WARM-UP), NEW orders are answered here (ACCEPTED, then CANCELED like an IOC that found
+   * nothing) and never reach the venue. Absent: always the venue.
+   */
+  readonly route?: SharedArrayBuffer | undefined;
+  /**
+   * A trace ring (createTraceRingBuffer): every N-th order answered (first answer from the
+   * venue, or the warm-up sink's, flagged WARM_UP) is written to it with its whole timeline,
+   * for the sidecar to publish. Absent: no traces.
+   */
+  readonly traces?: SharedArrayBuffer | undefined;
 }
 
 const KIND_W = O.KIND_OFFSET >> 2;
@@ -53,7 +68,10 @@ const ACKED_D = D.ACKED_NS_OFFSET >> 3;
 const CANCEL_ID_D = D.CANCEL_ID_OFFSET >> 3;
 const STATE_W = D.STATE_OFFSET >> 2;
 const LEAVES_W = D.LEAVES_OFFSET >> 2;
+const ENQUEUED_D = O.ENQUEUED_NS_OFFSET >> 3;
 const TIMEOUTS_PER_CYCLE = 1024;
+/** Stands in for a missing route block: always VENUE, session word written to nobody. */
+const NO_ROUTE = new Int32Array(new ArrayBuffer(RD.BYTES));
 
 export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
   readonly roleName = 'gateway';
@@ -73,7 +91,11 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
   /** Index of the link whose queue is being polled (onEvent's source). */
   private polling = 0;
   private readonly settle: Int32Array;
+  /** The route block's words (GatewayRouteDescriptor). */
+  private readonly route: Int32Array;
+  private readonly routeF64: Float64Array;
   private up = false;
+  private readonly traces: TraceSampler | null;
 
   constructor(
     links: readonly GatewayLink[],
@@ -99,6 +121,9 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
     this.drainLimit = o.drainLimit;
     this.maxInFlight = o.maxInFlight;
     this.clock[1] = o.timeoutMs * 1e6;
+    this.route = o.route === undefined ? NO_ROUTE : new Int32Array(o.route);
+    this.routeF64 = new Float64Array(this.route.buffer);
+    this.traces = o.traces === undefined ? null : TraceSampler.attach(o.traces);
   }
 
   /** The order queues (the driver parks on them). */
@@ -155,6 +180,13 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
   }
 
   private onNew(i32: Int32Array, f64: Float64Array, offset: number): void {
+    if (
+      Atomics.load(this.route, RD.ROUTE_INDEX) === GatewayRoute.SINK ||
+      f64[(offset >> 3) + ENQUEUED_D]! < this.routeF64[RD.VENUE_SINCE_F64_INDEX]!
+    ) {
+      this.sinkNew(i32, f64, offset);
+      return;
+    }
     if (!this.up) {
       this.refuse(i32, f64, offset, CompletionReason.SESSION_DOWN, GatewayTally.SESSION_DOWN_REJECTS);
       return;
@@ -195,6 +227,12 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
     const table = this.table;
     const id = f64[(offset >> 3) + ORDER_ID_D]!;
     const r = table.find((id / 4294967296) | 0, (id % 4294967296) | 0);
+    if (r < 0 && Atomics.load(this.route, RD.ROUTE_INDEX) === GatewayRoute.SINK) {
+      // A warm-up order lives only in the sink (already finished there): the cancel is answered too.
+      this.sinkAnswer(i32, f64, offset, CompletionStatus.CANCELED, 0);
+      this.sinkCount(RD.SINK_ORDERS_INDEX);
+      return;
+    }
     if (r < 0 || (table.flags[r]! & F.CANCEL_PENDING) !== 0) {
       this.refuse(i32, f64, offset, CompletionReason.UNKNOWN_ORDER, GatewayTally.COMMANDS_REFUSED);
       return;
@@ -218,6 +256,52 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
     stampNs(this.clock, 0);
     table.pushDeadline(r, OrderKind.CANCEL, this.clock);
     this.t[GatewayTally.CANCELS_SENT]++;
+  }
+
+  /** WARM-UP: a NEW answered locally (the SinkGateway's 'expire' answers), never sent. */
+  private sinkNew(i32: Int32Array, f64: Float64Array, offset: number): void {
+    this.sinkCount(RD.SINK_ORDERS_INDEX);
+    const traces = this.traces;
+    if (traces !== null && traces.shouldSample()) {
+      // Sent and answered here, now: the trace says so, and that it is warm-up (untrusted).
+      stageOrderTrace(
+        traces,
+        i32,
+        f64,
+        offset,
+        CompletionStatus.ACCEPTED,
+        CompletionReason.NONE,
+        TRACE_FLAG.WARM_UP,
+      );
+      stampNs(traces.stamps, TRACE_STAMP.SENT);
+      traces.stamps[TRACE_STAMP.ACKED] = traces.stamps[TRACE_STAMP.SENT]!;
+      traces.commit();
+    }
+    this.sinkAnswer(i32, f64, offset, CompletionStatus.ACCEPTED, i32[(offset >> 2) + QTY_W]!);
+    this.sinkAnswer(i32, f64, offset, CompletionStatus.CANCELED, 0);
+  }
+
+  private sinkAnswer(
+    i32: Int32Array,
+    f64: Float64Array,
+    offset: number,
+    status: number,
+    leaves: number,
+  ): void {
+    const outbox = this.outboxFor(i32[(offset >> 2) + WORKER_W]!);
+    const w = outbox.begin(status, CompletionReason.NONE);
+    if (w === null) return; // counted lost by the outbox
+    w.copyOrder(i32, f64, offset);
+    w.stampSent();
+    w.stampAcked();
+    w.setQuantities(0, leaves);
+    outbox.commit();
+    this.sinkCount(RD.SINK_ANSWERS_INDEX);
+  }
+
+  private sinkCount(index: number): void {
+    const route = this.route;
+    Atomics.store(route, index, route[index]! + 1);
   }
 
   /** LOCAL_REJECT of a command straight from its queue slot (it never reached the venue). */
@@ -325,6 +409,7 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
       table.i32[w32 + STATE_W] = S.OPEN;
       recordOrderLatency(this.samples, table.i32, table.f64, ro);
       reason = this.firstAnswerReason(r);
+      if (this.traces !== null) this.traceAnswer(this.traces, ro, kind, reason);
     }
     if (kind === VenueEventKind.ACCEPTED) {
       this.t[GatewayTally.ACK_ACCEPTED]++;
@@ -377,7 +462,35 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
         this.commit();
       }
       if (leaves <= 0) table.release(r);
+    } else if (kind === VenueEventKind.CANCEL_REJECTED) {
+      this.t[GatewayTally.CANCEL_REJECTS]++;
+      const flags = table.flags[r]!;
+      if ((flags & F.CANCEL_PENDING) === 0) return;
+      // The cancel's deadline then finds no CANCEL_PENDING and expire() skips it.
+      table.flags[r] = flags & ~(F.CANCEL_PENDING | F.CANCEL_TIMED_OUT);
+      const w = this.complete(r, CompletionStatus.REJECTED, CompletionReason.VENUE_REJECT);
+      if (w !== null) {
+        // Marked as answering the CANCEL: isTerminalCompletion() is false, the order stays open.
+        this.markCancel(w, r);
+        w.stampAcked();
+        this.commit();
+      }
     }
+  }
+
+  /** Every N-th first answer: the order's whole timeline into the trace ring. */
+  private traceAnswer(traces: TraceSampler, ro: number, kind: number, reason: number): void {
+    if (!traces.shouldSample()) return;
+    let status: number = CompletionStatus.CANCELED;
+    if (kind === VenueEventKind.ACCEPTED) status = CompletionStatus.ACCEPTED;
+    else if (kind === VenueEventKind.REJECTED || kind === VenueEventKind.CANCEL_REJECTED)
+      status = CompletionStatus.REJECTED;
+    else if (kind === VenueEventKind.EXECUTED) status = CompletionStatus.FILLED;
+    const why =
+      kind === VenueEventKind.REJECTED && reason === CompletionReason.NONE
+        ? CompletionReason.VENUE_REJECT
+        : reason;
+    recordOrderTrace(traces, this.table.i32, this.table.f64, ro, status, why);
   }
 
   /** Reason marking an order's first answer: late after TIMEOUT, reconciled after UNKNOWN. */
@@ -400,11 +513,13 @@ export class GatewayAgent implements Agent, SpscHandler, VenueEventSink {
 
   onSessionUp(): void {
     this.up = true;
+    Atomics.store(this.route, RD.SESSION_UP_INDEX, 1);
   }
 
   /** Session lost: every order still waiting for its first answer is reported UNKNOWN. */
   onSessionDown(_reason: string, _willReconnect: boolean): void {
     this.up = false;
+    Atomics.store(this.route, RD.SESSION_UP_INDEX, 0);
     this.t[GatewayTally.SESSION_DROPS]++;
     const n = this.collect(S.SENT, 0);
     const table = this.table;

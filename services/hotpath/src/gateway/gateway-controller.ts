@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { createSampleRingBuffer } from '@ringside/counters';
 import type { CountersManager } from '@ringside/counters';
-import { describeGatewayConfig, parseGatewayConfig } from './gateway-config.ts';
+import { createGatewayRouteBuffer, describeGatewayConfig, parseGatewayConfig } from './gateway-config.ts';
 import type { GatewayConfig } from './gateway-config.ts';
 import type { GatewayLink } from './gateway-agent.ts';
 import { allocateGatewayCounters } from './gateway-counters.ts';
@@ -26,19 +26,37 @@ export interface GatewayHandle {
   readonly counterIds: GatewayCounterIds;
   /** The SampleRing of order latency segments (read it with OrderLatencyReport). */
   readonly samples: SharedArrayBuffer;
+  /** The route block (GatewayRouteDescriptor): venue or warm-up sink, session up, sink tallies. */
+  readonly route: SharedArrayBuffer;
   readonly ready: Promise<string>;
   /** The worker's own tallies and adapter stats, now. */
   report(): Promise<GatewayReport>;
   stop(): Promise<GatewayReport>;
 }
 
+export interface StartGatewayOptions {
+  /** A route block made by createGatewayRouteBuffer (default: a new one routing to the venue). */
+  readonly route?: SharedArrayBuffer;
+  /** A trace ring (createTraceRingBuffer) to sample answered orders into (default: none). */
+  readonly traces?: SharedArrayBuffer;
+  /** Print the one-line config description (default true). */
+  readonly describe?: boolean;
+}
+
 export function startGateway(
   configInput: unknown,
   links: readonly GatewayLink[],
   counters: CountersManager,
+  options: StartGatewayOptions = {},
 ): GatewayHandle {
-  const config = parseGatewayConfig(configInput);
-  console.log(describeGatewayConfig(config));
+  const route = options.route ?? createGatewayRouteBuffer();
+  // The route block travels inside the config: the worker hands its config to the agent as options.
+  const config = {
+    ...parseGatewayConfig(configInput),
+    route,
+    ...(options.traces === undefined ? {} : { traces: options.traces }),
+  };
+  if (options.describe ?? true) console.log(describeGatewayConfig(config));
   const counterIds = allocateGatewayCounters(counters);
   const samples = createSampleRingBuffer(config.sampleCapacity);
   const workerData: GatewayWorkerData = {
@@ -91,6 +109,7 @@ export function startGateway(
     worker,
     counterIds,
     samples,
+    route,
     ready,
     report: () =>
       new Promise<GatewayReport>((resolve) => {

@@ -47,8 +47,10 @@ export const GatewayTally = {
   COMMANDS_IN: 21,
   /** Commands refused as malformed or unsupported (LOCAL_REJECT BAD_ORDER / UNSUPPORTED / UNKNOWN_ORDER). */
   COMMANDS_REFUSED: 22,
+  /** The venue refused one of our cancels (the order stayed open; a REJECTED completion told the worker). */
+  CANCEL_REJECTS: 23,
 } as const;
-export const GATEWAY_TALLY_COUNT = 23;
+export const GATEWAY_TALLY_COUNT = 24;
 
 const LABELS: readonly string[] = [
   'orders_sent',
@@ -74,6 +76,7 @@ const LABELS: readonly string[] = [
   'backlog',
   'commands_in',
   'commands_refused',
+  'cancel_rejects',
 ];
 
 /** Counter type ids, for exporters that group by kind. */

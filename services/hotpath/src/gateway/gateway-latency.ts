@@ -6,6 +6,8 @@
 import { HistogramFolder, SampleRingReader } from '@ringside/counters';
 import type { SampleRing, TagSummary } from '@ringside/counters';
 import { OrderCommandDescriptor as O } from '../orders/order-command-descriptor.ts';
+import { TRACE_FIELD as TF, TRACE_STAMP as TS } from '../sidecar/trace-ring-descriptor.ts';
+import type { TraceSampler } from '../sidecar/trace-sampler.ts';
 import { InFlightDescriptor as D } from './in-flight-descriptor.ts';
 
 /** Segment numbers; tag = strategyId × SEGMENT_COUNT + segment. */
@@ -43,6 +45,9 @@ const ENQUEUED_D = O.ENQUEUED_NS_OFFSET >> 3;
 const SENT_D = D.SENT_NS_OFFSET >> 3;
 const ACKED_D = D.ACKED_NS_OFFSET >> 3;
 const STRATEGY_W = O.STRATEGY_ID_OFFSET >> 2;
+const WORKER_W = O.WORKER_ID_OFFSET >> 2;
+const ORDER_ID_D = O.CLIENT_ORDER_ID_OFFSET >> 3;
+const FEED_SEQUENCE_D = O.FEED_SEQUENCE_OFFSET >> 3;
 
 /**
  * Records the seven samples of one answered order from its in-flight record (views + byte
@@ -70,6 +75,55 @@ export function recordOrderLatency(
   ring.record(acked - sent, base + LatencySegment.SENT_TO_ACKED);
   ring.record(enqueued - ingest, base + LatencySegment.DECISION);
   ring.record(acked - enqueued, base + LatencySegment.EXECUTION);
+}
+
+/**
+ * Stages one order's timeline for a trace record (TraceSampler, trace-ring-descriptor.ts) from
+ * an order command / in-flight record (views + byte offset): ids, feed sequence, the four
+ * stamps the command carries, worker and strategy, and `status` / `reason` / `flags`. SENT and
+ * ACKED are the caller's (the in-flight record has them, the warm-up sink stamps its own).
+ * Copies typed array to typed array: nothing boxed, nothing allocated.
+ */
+export function stageOrderTrace(
+  sampler: TraceSampler,
+  i32: Int32Array,
+  f64: Float64Array,
+  offset: number,
+  status: number,
+  reason: number,
+  flags: number,
+): void {
+  const d = offset >> 3;
+  const w = offset >> 2;
+  const stamps = sampler.stamps;
+  stamps[TS.ORDER_ID] = f64[d + ORDER_ID_D]!;
+  stamps[TS.MD_SEQUENCE] = f64[d + FEED_SEQUENCE_D]!;
+  stamps[TS.INGEST] = f64[d + INGEST_D]!;
+  stamps[TS.RING_PUBLISH] = f64[d + PUBLISH_D]!;
+  stamps[TS.DECISION_READ] = f64[d + READ_D]!;
+  stamps[TS.ENQUEUED] = f64[d + ENQUEUED_D]!;
+  const fields = sampler.fields;
+  fields[TF.WORKER] = i32[w + WORKER_W]!;
+  fields[TF.STRATEGY] = i32[w + STRATEGY_W]!;
+  fields[TF.STATUS] = status;
+  fields[TF.REASON] = reason;
+  fields[TF.FLAGS] = flags;
+}
+
+/** Stages (stageOrderTrace) and commits an answered order's trace from its in-flight record. */
+export function recordOrderTrace(
+  sampler: TraceSampler,
+  i32: Int32Array,
+  f64: Float64Array,
+  offset: number,
+  status: number,
+  reason: number,
+): void {
+  stageOrderTrace(sampler, i32, f64, offset, status, reason, 0);
+  const d = offset >> 3;
+  sampler.stamps[TS.SENT] = f64[d + SENT_D]!;
+  sampler.stamps[TS.ACKED] = f64[d + ACKED_D]!;
+  sampler.commit();
 }
 
 /** One row of a latency report. */

@@ -31,6 +31,8 @@ export const VenueEventKind = {
   EXECUTED: 3,
   /** The order left the book (our cancel, IOC remainder, venue action): `shares` decremented. */
   CANCELED: 4,
+  /** The venue refused our CANCEL (OUCH 'I', FIX 35=9): the order lives on. */
+  CANCEL_REJECTED: 5,
 } as const;
 export type VenueEventKindCode = (typeof VenueEventKind)[keyof typeof VenueEventKind];
 

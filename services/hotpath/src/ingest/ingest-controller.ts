@@ -36,14 +36,28 @@ export interface IngestHandle {
   stop(): Promise<IngestSummary>;
 }
 
+/** How the host varies an ingest worker (a paced warm-up source; a latency ring it sized). */
+export interface StartIngestOptions {
+  /** Another worker entry point speaking the same messages (default ./ingest-worker.ts). */
+  readonly worker?: URL;
+  /** Extra workerData fields for that worker. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** The latency SampleRing to write (default: a new one of config.sampleCapacity). */
+  readonly samples?: SharedArrayBuffer;
+  /** Worker thread name (default 'ingest'). */
+  readonly name?: string;
+}
+
 /**
  * Starts the ingest worker publishing into the BroadcastRing in `ringBuffer` (64-byte slots, no
- * producer attached yet). Counters are allocated in `counters` (the conductor's manager).
+ * producer attached yet: a new worker continues the ring's sequence where the last producer
+ * left it). Counters are allocated in `counters` (the conductor's manager).
  */
 export function startIngest(
   configInput: unknown,
   ringBuffer: SharedArrayBuffer,
   counters: CountersManager,
+  options: StartIngestOptions = {},
 ): IngestHandle {
   const config = parseIngestConfig(configInput);
   checkRing(ringBuffer);
@@ -51,9 +65,10 @@ export function startIngest(
     throw new IngestError(IngestErrorCode.SOURCE_UNAVAILABLE, `ITCH file not found: ${config.source.path}`);
   }
   const counterIds = allocateIngestCounters(counters);
-  const samples = createSampleRingBuffer(config.sampleCapacity);
+  const samples = options.samples ?? createSampleRingBuffer(config.sampleCapacity);
   const control = AgentControl.create();
-  const workerData: IngestWorkerData = {
+  const workerData: IngestWorkerData & Readonly<Record<string, unknown>> = {
+    ...options.extra,
     config,
     ring: ringBuffer,
     counters: counters.buffers,
@@ -61,7 +76,10 @@ export function startIngest(
     samples,
     control: control.buffer,
   };
-  const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), { workerData, name: 'ingest' });
+  const worker = new Worker(options.worker ?? new URL('./ingest-worker.ts', import.meta.url), {
+    workerData,
+    name: options.name ?? 'ingest',
+  });
   const listeners: ((event: IngestStatusEvent) => void)[] = [];
   let resolveReady!: (d: string) => void;
   let rejectReady!: (e: Error) => void;

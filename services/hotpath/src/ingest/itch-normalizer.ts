@@ -31,7 +31,7 @@ export const NormalizeStatus = {
 export const NormalizerContext = {
   /** Feed sequence number of the message. */
   FEED_SEQUENCE: 0,
-  /** Ingest stamp (nowNs) of the read that delivered it. */
+  /** Ingest stamp (nowNs): of the message (TCP), of its batch (replay). */
   INGEST_NS: 1,
 } as const;
 

@@ -6,13 +6,16 @@ import { COUNTER_TYPE, CountersReader, HistogramFolder, SampleRingReader } from 
 import {
   Event,
   MetricsSnapshot,
+  OrderStatus,
   OrderTrace,
   StateSnapshot,
   TELEMETRY_KIND,
   telemetrySubject,
 } from '@ringside/contracts';
 import type { Counter, Histogram, Stamp, TelemetryKind } from '@ringside/contracts';
+import { CompletionStatus } from '../orders/completion-descriptor.ts';
 import { EventQueueReader } from './event-queue.ts';
+import { taggedSampleRing } from './sidecar-buffers.ts';
 import type { SidecarBuffers } from './sidecar-buffers.ts';
 import type { SidecarConfig } from './sidecar-config.ts';
 import { SidecarOutbox } from './sidecar-outbox.ts';
@@ -31,6 +34,17 @@ export const SIDECAR_COUNTER_ID = {
   EVENTS_DROPPED: 0x7fff_0003,
   SNAPSHOTS_DROPPED: 0x7fff_0004,
 } as const;
+
+/** A trace record's STATUS (a CompletionStatus, as the gateway knows it) → the proto OrderStatus. */
+const ORDER_STATUS_OF: ReadonlyMap<number, OrderTrace['status']> = new Map<number, OrderTrace['status']>([
+  [CompletionStatus.ACCEPTED, OrderStatus.ACCEPTED],
+  [CompletionStatus.REJECTED, OrderStatus.REJECTED],
+  [CompletionStatus.FILLED, OrderStatus.FILLED],
+  [CompletionStatus.PARTIALLY_FILLED, OrderStatus.FILLED],
+  [CompletionStatus.CANCELED, OrderStatus.CANCELED],
+  [CompletionStatus.TIMEOUT, OrderStatus.TIMEOUT],
+  [CompletionStatus.LOCAL_REJECT, OrderStatus.LOCAL_REJECT],
+]);
 
 /** A moment on both clocks: monotonic ns (nowNs) and wall ms (epoch, sub-ms). */
 export interface ClockReading {
@@ -52,6 +66,8 @@ export class SidecarCollector {
   readonly outbox: SidecarOutbox;
   readonly #counters: CountersReader;
   readonly #folder: HistogramFolder;
+  /** Each sample ring's reader and its fold handler (adds the ring's tag base). */
+  readonly #rings: { readonly reader: SampleRingReader; readonly fold: (v: number, tag: number) => void }[];
   readonly #traces: TraceRingReader[];
   readonly #state: TelemetryStateReader;
   readonly #events: EventQueueReader;
@@ -67,7 +83,14 @@ export class SidecarCollector {
     this.outbox = new SidecarOutbox(config.outboxCapacity);
     this.#counters = CountersReader.attach(buffers.counters);
     this.#folder = new HistogramFolder();
-    for (const ring of buffers.sampleRings) this.#folder.addRing(SampleRingReader.attach(ring));
+    const folder = this.#folder;
+    this.#rings = buffers.sampleRings.map((r) => {
+      const { buffer, tagBase } = taggedSampleRing(r);
+      return {
+        reader: SampleRingReader.attach(buffer),
+        fold: (valueNs: number, tag: number) => folder.record(tagBase + tag, valueNs),
+      };
+    });
     this.#traces = buffers.traceRings.map((ring) => TraceRingReader.attach(ring));
     this.#state = TelemetryStateReader.attach(buffers.state);
     this.#events = new EventQueueReader(buffers.events);
@@ -108,7 +131,7 @@ export class SidecarCollector {
   get totals(): CollectorTotals {
     return {
       ticks: this.#ticks,
-      samplesMissed: this.#folder.missed,
+      samplesMissed: this.#samplesMissed(),
       tracesMissed: this.#tracesMissed(),
       tracesPublished: this.#tracesPublished,
       eventsPublished: this.#eventsPublished,
@@ -131,7 +154,7 @@ export class SidecarCollector {
       SIDECAR_COUNTER_ID.SAMPLES_MISSED,
       COUNTER_TYPE.SAMPLES_MISSED,
       'sidecar.samples_missed',
-      this.#folder.missed,
+      this.#samplesMissed(),
     );
     own(
       SIDECAR_COUNTER_ID.TRACES_MISSED,
@@ -151,7 +174,7 @@ export class SidecarCollector {
       'sidecar.snapshots_dropped',
       this.outbox.dropped,
     );
-    this.#folder.drain();
+    for (const { reader, fold } of this.#rings) reader.poll(fold);
     const histograms: Histogram[] = [];
     for (const tag of this.#folder.tags()) {
       const s = this.#folder.summary(tag);
@@ -219,11 +242,17 @@ export class SidecarCollector {
       enqueuedNs: r.enqueuedNs,
       sentNs: r.sentNs,
       ackedNs: r.ackedNs,
-      status: r.status as OrderTrace['status'],
+      status: ORDER_STATUS_OF.get(r.status) ?? OrderStatus.UNSPECIFIED,
       reason: names.reasonNames[r.reason] ?? (r.reason === 0 ? '' : `reason_${r.reason}`),
       trusted,
       mdSequence: r.mdSequence,
     });
+  }
+
+  #samplesMissed(): number {
+    let missed = 0;
+    for (const { reader } of this.#rings) missed += reader.missed;
+    return missed;
   }
 
   #tracesMissed(): number {

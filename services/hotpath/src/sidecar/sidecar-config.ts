@@ -31,6 +31,19 @@ const SidecarConfigSchema = z
     strategyNames: z.array(z.string()).default([]),
     /** TRACE_FIELD.REASON index → reason text (index 0 = no reason). */
     reasonNames: z.array(z.string()).default([]),
+    /**
+     * Order traces: the host's gateway samples every traceEvery-th order it answers (warm-up
+     * sink included, tagged untrusted) into a trace ring of traceCapacity records (a power of
+     * two) that this sidecar publishes on ringside.<host>.traces. 0 = no traces.
+     */
+    traceEvery: z.number().int().min(0).max(0x7fffffff).default(100),
+    traceCapacity: z
+      .number()
+      .int()
+      .min(2)
+      .max(1 << 16)
+      .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
+      .default(1024),
     /** Most trace records and events read per ring / queue per interval. */
     traceLimitPerTick: z.number().int().min(1).max(1_000_000).default(1_000),
     eventLimitPerTick: z.number().int().min(1).max(1_000_000).default(1_000),

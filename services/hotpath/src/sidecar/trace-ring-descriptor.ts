@@ -22,8 +22,9 @@
 //    VERS   the record's seqlock: odd while the writer fills it, even after. A reader copies
 //           between two equal even loads and checks SEQ = k (else the record was lapped).
 //    Stamps are nowNs() monotonic nanoseconds (0 = never reached); ORDER_ID and MD_SEQUENCE
-//    are integers below 2^53. STRATEGY and REASON are indexes into name tables the sidecar is
-//    configured with (the hot path keeps no strings). FLAGS bit 0 = WARM_UP: the worker knows
+//    are integers below 2^53. STATUS is a CompletionStatus (orders/completion-descriptor.ts;
+//    the sidecar maps it to the proto OrderStatus). STRATEGY and REASON (a CompletionReason)
+//    are indexes into name tables the sidecar is configured with (the hot path keeps no strings). FLAGS bit 0 = WARM_UP: the worker knows
 //    this order is untrusted (e.g. sent to the warm-up sink).
 
 const HEADER_LENGTH = 256;

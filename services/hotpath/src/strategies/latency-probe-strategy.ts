@@ -10,6 +10,7 @@ import type { CompletionReader } from '../orders/completion-reader.ts';
 import { OrderSide, TimeInForce } from '../orders/order-command-descriptor.ts';
 import type { DecisionContext } from '../decision/decision-context.ts';
 import type { Strategy, StrategySetup } from '../decision/strategy.ts';
+import { SlowConsumerKnobs, slowConsumerParamIds } from './slow-consumer-knobs.ts';
 
 export const latencyProbeParams = z.strictObject({
   /** One order every this many market events (any instrument). */
@@ -23,13 +24,22 @@ export const latencyProbeParams = z.strictObject({
 });
 export type LatencyProbeParams = z.input<typeof latencyProbeParams>;
 
+/** Runtime params (SetStrategyParam): name → id, read by the conductor; ids are onCommand's. */
+export const LatencyProbeParam = { EVERY_EVENTS: 1 } as const;
+export const latencyProbeParamIds: ReadonlyMap<string, number> = new Map([
+  ['everyEvents', LatencyProbeParam.EVERY_EVENTS],
+  ...slowConsumerParamIds,
+]);
+
 export class LatencyProbeStrategy implements Strategy {
-  readonly everyEvents: number;
+  everyEvents: number;
   readonly quantity: number;
   readonly locate: number;
   readonly timeInForce: number;
   /** [0] orders submitted, [1] submits refused, [2] completions seen (typed: never boxed). */
   readonly stats = new Float64Array(3);
+  /** workNs / stallMs: a deliberately slow consumer, for chaos tests and drills. */
+  readonly knobs = new SlowConsumerKnobs();
   private countdown: number;
   private buyNext = true;
 
@@ -45,6 +55,7 @@ export class LatencyProbeStrategy implements Strategy {
   }
 
   onMarketEvent(_event: MarketEventReader, books: Books, ctx: DecisionContext): void {
+    this.knobs.onMarketEvent();
     if (--this.countdown > 0) return;
     const book = books.book(this.locate);
     if (book === undefined) return;
@@ -60,5 +71,14 @@ export class LatencyProbeStrategy implements Strategy {
 
   onCompletion(_completion: CompletionReader, _ctx: DecisionContext): void {
     this.stats[2]++;
+  }
+
+  onCommand(param: number, value: number, _ctx: DecisionContext): void {
+    if (this.knobs.apply(param, value)) return;
+    // A new period starts from the next event; non-integers and values below 1 are ignored.
+    if (param === LatencyProbeParam.EVERY_EVENTS && value >= 1 && Number.isInteger(value)) {
+      this.everyEvents = value;
+      this.countdown = value;
+    }
   }
 }

@@ -16,6 +16,7 @@ import type { CompletionReader } from '../orders/completion-reader.ts';
 import { OrderKind, OrderSide, TimeInForce } from '../orders/order-command-descriptor.ts';
 import type { DecisionContext } from '../decision/decision-context.ts';
 import type { Strategy, StrategySetup } from '../decision/strategy.ts';
+import { SlowConsumerKnobs, slowConsumerParamIds } from './slow-consumer-knobs.ts';
 
 export const topOfBookParams = z.strictObject({
   /** Instrument to quote; default: the worker's first locate. */
@@ -29,6 +30,14 @@ export const topOfBookParams = z.strictObject({
 });
 export type TopOfBookParams = z.input<typeof topOfBookParams>;
 
+/** Runtime params (SetStrategyParam): name → id, read by the conductor; ids are onCommand's. */
+export const TopOfBookParam = { MIN_SPREAD: 1, MAX_POSITION: 2 } as const;
+export const topOfBookParamIds: ReadonlyMap<string, number> = new Map([
+  ['minSpread', TopOfBookParam.MIN_SPREAD],
+  ['maxPosition', TopOfBookParam.MAX_POSITION],
+  ...slowConsumerParamIds,
+]);
+
 /** Index of each side in the per-side arrays. */
 const BUY = 0;
 const SELL = 1;
@@ -36,14 +45,16 @@ const SELL = 1;
 export class TopOfBookStrategy implements Strategy {
   readonly locate: number;
   readonly quantity: number;
-  readonly minSpread: number;
-  readonly maxPosition: number;
+  minSpread: number;
+  maxPosition: number;
   /** Shares held: + long, − short (changed by fills only). */
   position = 0;
   /** Per side: the resting order's number (0 = none), its price, whether a cancel is in flight. */
   readonly restingNumber = new Int32Array(2);
   readonly restingPrice = new Int32Array(2);
   readonly cancelPending = new Uint8Array(2);
+  /** workNs / stallMs: a deliberately slow consumer, for chaos tests and drills. */
+  readonly knobs = new SlowConsumerKnobs();
 
   constructor(params: unknown, setup: StrategySetup) {
     const p = topOfBookParams.parse(params ?? {});
@@ -56,6 +67,7 @@ export class TopOfBookStrategy implements Strategy {
   }
 
   onMarketEvent(event: MarketEventReader, books: Books, ctx: DecisionContext): void {
+    this.knobs.onMarketEvent();
     if (event.locate !== this.locate) return;
     const book = books.book(this.locate);
     if (book === undefined) return;
@@ -86,6 +98,14 @@ export class TopOfBookStrategy implements Strategy {
       // A refused cancel: the order still rests; allow another try on the next move.
       this.cancelPending[s] = 0;
     }
+  }
+
+  onCommand(param: number, value: number, _ctx: DecisionContext): void {
+    if (this.knobs.apply(param, value)) return;
+    // Same bounds as the config's; out-of-range values are ignored. Applies from the next event.
+    if (!Number.isInteger(value)) return;
+    if (param === TopOfBookParam.MIN_SPREAD && value >= 1) this.minSpread = value;
+    else if (param === TopOfBookParam.MAX_POSITION && value >= 0) this.maxPosition = value;
   }
 
   /** Keeps one side's quote at `price` when `want`, else pulls it. */

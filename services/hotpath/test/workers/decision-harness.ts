@@ -32,6 +32,10 @@ export interface PipelineOptions {
   /** Omit to answer nothing (orders pile up in the queue). */
   readonly sink?: SinkMode;
   readonly sampleCapacity?: number;
+  /** Shedding knobs of the agent (DecisionAgentOptions). */
+  readonly lowPriorityLocates?: readonly number[];
+  readonly conflateLagEvents?: number;
+  readonly sampleProcessedLatency?: boolean;
 }
 
 export class Pipeline {
@@ -78,6 +82,9 @@ export class Pipeline {
       completionLimit: 64,
       openOrderSlots: 4096,
       pendingSlots: 64,
+      ...(o.lowPriorityLocates === undefined ? {} : { lowPriorityLocates: o.lowPriorityLocates }),
+      ...(o.conflateLagEvents === undefined ? {} : { conflateLagEvents: o.conflateLagEvents }),
+      ...(o.sampleProcessedLatency === undefined ? {} : { sampleProcessedLatency: o.sampleProcessedLatency }),
     });
     this.sink =
       o.sink === undefined

@@ -145,8 +145,11 @@ export class FixVenueAdapter implements VenueAdapter {
         // Everything not executed leaves the book.
         i[E.SHARES] = e.quantity - e.cumQty;
         break;
+      case FixExecStatus.CANCEL_REJECTED:
+        // The order lives on: the gateway completes the CANCEL as a non-terminal REJECTED.
+        ev.setOrder(VenueEventKind.CANCEL_REJECTED, e.clientOrderId);
+        break;
       default:
-        // CANCEL_REJECTED: the order lives on; the core has nothing to complete.
         return;
     }
     this.sink?.onVenueEvent(ev);

@@ -1,7 +1,9 @@
 // The gateway's OUCH order tokens: 3 prefix characters + the client order id in base 36 (11
-// characters hold any 53-bit id: 36^11 > 2^53). Client order ids restart with each process;
-// the prefix (a session epoch, e.g. derived from the start time) makes tokens day-unique, and
-// lets the gateway ignore answers to another run's tokens the venue replays at login.
+// characters hold any 53-bit id: 36^11 > 2^53), 14 characters in all. Client order ids carry the
+// process run's session epoch (client-order-id.ts), so a restarted run never reuses a token still
+// live at the venue, whatever the prefix. The prefix (configured, or from the start minute) is a
+// namespace on top: it lets the gateway ignore answers to another run's tokens the venue replays
+// at login when the runs' prefixes differ.
 import { OUCH_TOKEN_LENGTH, writeTokenBase36 } from '@ringside/protocols';
 
 export const TOKEN_PREFIX_LENGTH = 3;

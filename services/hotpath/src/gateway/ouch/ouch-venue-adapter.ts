@@ -69,6 +69,12 @@ export class OuchVenueAdapter implements VenueAdapter, SoupSequencedHandler, Sou
   readonly token: OuchGatewayToken;
   /** Venue messages that were not OUCH we understand (decode errors, other tokens). */
   ignored = 0;
+  /**
+   * Cancel Rejects ('I') for our orders: the venue refused a cancel, the order lives on. The
+   * gateway core (VenueEventSink) has no event kind for it yet, so it is counted here and the
+   * strategy learns it as the cancel's TIMEOUT completion; see the note at onMessage.
+   */
+  cancelRejects = 0;
   logins = 0;
   private sink: VenueEventSink | null = null;
   private readonly event = new VenueEvent();
@@ -189,8 +195,13 @@ export class OuchVenueAdapter implements VenueAdapter, SoupSequencedHandler, Sou
         e[E.SHARES] = dec.canceled.decrementShares;
         e[E.REASON] = dec.canceled.reason;
         break;
+      case OuchOutboundType.CANCEL_REJECT:
+        // Answers our CANCEL, not the order: the gateway completes it as a non-terminal REJECTED.
+        if (!this.order(ev, VenueEventKind.CANCEL_REJECTED, bytes, dec.cancelReject.tokenAt)) return;
+        this.cancelRejects++;
+        break;
       default:
-        // System events, cancel pending / reject, priority updates: nothing to complete.
+        // System events, cancel pending, priority updates: nothing to complete.
         this.ignored++;
         return;
     }
@@ -244,6 +255,7 @@ export class OuchVenueAdapter implements VenueAdapter, SoupSequencedHandler, Sou
       heartbeatsReceived: this.client.heartbeatsReceived,
       gapMessages: this.client.gapMessages,
       ignored: this.ignored,
+      cancelRejects: this.cancelRejects,
       nextSequence: this.client.nextSequenceNumber,
     };
   }

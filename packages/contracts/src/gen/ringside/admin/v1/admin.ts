@@ -176,6 +176,25 @@ export interface LatencyReportResponse {
   segments: Histogram[];
 }
 
+export interface SetStrategyParamRequest {
+  context:
+    | ActionContext
+    | undefined;
+  /** Decision worker id (0..workers-1). */
+  workerId: number;
+  /** Parameter name as the worker's strategy declares it, e.g. "workNs". */
+  param: string;
+  value: number;
+}
+
+export interface SetStrategyParamResponse {
+  /** The strategy running on the worker, and the numeric id the name maps to. */
+  strategy: string;
+  paramId: number;
+  /** True once the command is queued to the worker (it applies it on its next doWork). */
+  queued: boolean;
+}
+
 function createBaseApproval(): Approval {
   return {
     approvalId: "",
@@ -2376,6 +2395,234 @@ export const LatencyReportResponse: MessageFns<LatencyReportResponse> = {
   },
 };
 
+function createBaseSetStrategyParamRequest(): SetStrategyParamRequest {
+  return { context: undefined, workerId: 0, param: "", value: 0 };
+}
+
+export const SetStrategyParamRequest: MessageFns<SetStrategyParamRequest> = {
+  encode(message: SetStrategyParamRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.context !== undefined) {
+      ActionContext.encode(message.context, writer.uint32(10).fork()).join();
+    }
+    if (message.workerId !== 0) {
+      writer.uint32(16).uint32(message.workerId);
+    }
+    if (message.param !== "") {
+      writer.uint32(26).string(message.param);
+    }
+    if (message.value !== 0) {
+      writer.uint32(33).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetStrategyParamRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetStrategyParamRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.context = ActionContext.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.workerId = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.param = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.value = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetStrategyParamRequest {
+    return {
+      context: isSet(object.context) ? ActionContext.fromJSON(object.context) : undefined,
+      workerId: isSet(object.workerId)
+        ? globalThis.Number(object.workerId)
+        : isSet(object.worker_id)
+        ? globalThis.Number(object.worker_id)
+        : 0,
+      param: isSet(object.param) ? globalThis.String(object.param) : "",
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+    };
+  },
+
+  toJSON(message: SetStrategyParamRequest): unknown {
+    const obj: any = {};
+    if (message.context !== undefined) {
+      obj.context = ActionContext.toJSON(message.context);
+    }
+    if (message.workerId !== 0) {
+      obj.workerId = Math.round(message.workerId);
+    }
+    if (message.param !== "") {
+      obj.param = message.param;
+    }
+    if (message.value !== 0) {
+      obj.value = floatToJson(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetStrategyParamRequest>, I>>(base?: I): SetStrategyParamRequest {
+    return SetStrategyParamRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetStrategyParamRequest>, I>>(object: I): SetStrategyParamRequest {
+    const message = createBaseSetStrategyParamRequest();
+    message.context = (object.context !== undefined && object.context !== null)
+      ? ActionContext.fromPartial(object.context)
+      : undefined;
+    message.workerId = object.workerId ?? 0;
+    message.param = object.param ?? "";
+    message.value = object.value ?? 0;
+    return message;
+  },
+};
+
+function createBaseSetStrategyParamResponse(): SetStrategyParamResponse {
+  return { strategy: "", paramId: 0, queued: false };
+}
+
+export const SetStrategyParamResponse: MessageFns<SetStrategyParamResponse> = {
+  encode(message: SetStrategyParamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.strategy !== "") {
+      writer.uint32(10).string(message.strategy);
+    }
+    if (message.paramId !== 0) {
+      writer.uint32(16).uint32(message.paramId);
+    }
+    if (message.queued !== false) {
+      writer.uint32(24).bool(message.queued);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetStrategyParamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetStrategyParamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.strategy = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.paramId = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.queued = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetStrategyParamResponse {
+    return {
+      strategy: isSet(object.strategy) ? globalThis.String(object.strategy) : "",
+      paramId: isSet(object.paramId)
+        ? globalThis.Number(object.paramId)
+        : isSet(object.param_id)
+        ? globalThis.Number(object.param_id)
+        : 0,
+      queued: isSet(object.queued) ? globalThis.Boolean(object.queued) : false,
+    };
+  },
+
+  toJSON(message: SetStrategyParamResponse): unknown {
+    const obj: any = {};
+    if (message.strategy !== "") {
+      obj.strategy = message.strategy;
+    }
+    if (message.paramId !== 0) {
+      obj.paramId = Math.round(message.paramId);
+    }
+    if (message.queued !== false) {
+      obj.queued = message.queued;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetStrategyParamResponse>, I>>(base?: I): SetStrategyParamResponse {
+    return SetStrategyParamResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetStrategyParamResponse>, I>>(object: I): SetStrategyParamResponse {
+    const message = createBaseSetStrategyParamResponse();
+    message.strategy = object.strategy ?? "";
+    message.paramId = object.paramId ?? 0;
+    message.queued = object.queued ?? false;
+    return message;
+  },
+};
+
 export type AdminServiceService = typeof AdminServiceService;
 export const AdminServiceService = {
   /** Lifecycle, consumers, shed level and halt state, now. */
@@ -2497,6 +2744,21 @@ export const AdminServiceService = {
       Buffer.from(LatencyReportResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LatencyReportResponse => LatencyReportResponse.decode(value),
   },
+  /**
+   * Sets one runtime parameter of one decision worker's strategy (names are the strategy's own,
+   * e.g. "workNs"); delivered through the worker's command queue, applied on its next doWork.
+   */
+  setStrategyParam: {
+    path: "/ringside.admin.v1.AdminService/SetStrategyParam" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetStrategyParamRequest): Buffer =>
+      Buffer.from(SetStrategyParamRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetStrategyParamRequest => SetStrategyParamRequest.decode(value),
+    responseSerialize: (value: SetStrategyParamResponse): Buffer =>
+      Buffer.from(SetStrategyParamResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetStrategyParamResponse => SetStrategyParamResponse.decode(value),
+  },
 } as const;
 
 export interface AdminServiceServer extends UntypedServiceImplementation {
@@ -2521,6 +2783,11 @@ export interface AdminServiceServer extends UntypedServiceImplementation {
   requestRestart: handleUnaryCall<RequestRestartRequest, RequestRestartResponse>;
   /** Decision and execution latency (and the segments between) over the recent window. */
   latencyReport: handleUnaryCall<LatencyReportRequest, LatencyReportResponse>;
+  /**
+   * Sets one runtime parameter of one decision worker's strategy (names are the strategy's own,
+   * e.g. "workNs"); delivered through the worker's command queue, applied on its next doWork.
+   */
+  setStrategyParam: handleUnaryCall<SetStrategyParamRequest, SetStrategyParamResponse>;
 }
 
 export interface AdminServiceClient extends Client {
@@ -2687,6 +2954,25 @@ export interface AdminServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LatencyReportResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * Sets one runtime parameter of one decision worker's strategy (names are the strategy's own,
+   * e.g. "workNs"); delivered through the worker's command queue, applied on its next doWork.
+   */
+  setStrategyParam(
+    request: SetStrategyParamRequest,
+    callback: (error: ServiceError | null, response: SetStrategyParamResponse) => void,
+  ): ClientUnaryCall;
+  setStrategyParam(
+    request: SetStrategyParamRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetStrategyParamResponse) => void,
+  ): ClientUnaryCall;
+  setStrategyParam(
+    request: SetStrategyParamRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetStrategyParamResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const AdminServiceClient = makeGenericClientConstructor(
@@ -2704,6 +2990,10 @@ function bytesFromBase64(b64: string): Uint8Array {
 
 function base64FromBytes(arr: Uint8Array): string {
   return globalThis.Buffer.from(arr).toString("base64");
+}
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
 }
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
