@@ -158,9 +158,18 @@ test('INIT → WARM_UP → READY with reasons; no warm-up order reaches the venu
   );
   const r = await host.report();
   assert.equal(r.warmUpOrders, atReady.warmUpOrders, 'no sink answers after READY');
-  assert.ok(
-    await waitUntil(() => sims.venue.stats().ordersReceived === r.venueOrders || r.venueOrders === 0, 2000),
-  );
+  // Quiesce with the kill switch, then venue-sim must hold exactly the orders the gateway sent
+  // it (both read fresh: orders keep flowing until the halt, and counters publish periodically).
+  host.backend.halt('test: quiesce to compare counts');
+  let last = '';
+  const same = await waitUntil(async () => {
+    const atVenue = sims.venue.stats().ordersReceived;
+    const sent = (await host.report()).venueOrders;
+    last = `venue-sim ${atVenue}, gateway sent ${sent}`;
+    return atVenue === sent;
+  }, 3000);
+  host.backend.resume('test: quiesced');
+  assert.ok(same, `venue-sim holds exactly the orders sent after READY: ${last}`);
   console.log(
     `warm-up: ${venueOrdersDuringWarmUp.length} samples of venue-sim during WARM_UP (all 0), sink answered ${r.warmUpOrders}, venue ${r.venueOrders}`,
   );
