@@ -1,10 +1,11 @@
 // Shared by the chaos test files: run one scenario in quick mode as CI does, print its report
 // (expected vs observed), skip VISIBLY when it cannot run here, and fail with the rows that
-// did not hold. The scenario's own verdict is the assertion — nothing is re-judged here.
+// did not hold. The scenario's own verdict is the assertion — nothing is re-judged here (one
+// retry on a failure without lost or duplicated orders, see runChaosTest).
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { chaosJsonLine, chaosMarkdown, runScenario } from '@ringside/chaos';
-import type { ChaosScenario } from '@ringside/chaos';
+import type { ChaosResult, ChaosScenario } from '@ringside/chaos';
 
 /** node:test timeout for a scenario: its own budget plus tear-down slack. */
 export function testTimeoutMs(scenario: ChaosScenario): number {
@@ -12,18 +13,36 @@ export function testTimeoutMs(scenario: ChaosScenario): number {
 }
 
 export async function runChaosTest(t: TestContext, scenario: ChaosScenario): Promise<void> {
-  console.log(`chaos scenario ${scenario.name} (quick mode): ${scenario.title}`);
-  const result = await runScenario(scenario, { quick: true, log: (m) => console.log(m) });
-  console.log(
-    chaosMarkdown([result], { startedAt: new Date(), quick: true, topology: 'as the scenario builds it' }),
-  );
-  console.log(chaosJsonLine([result]));
+  let result = await attempt(scenario, 1);
   if (!result.runnable) {
     const why = result.notes[0] ?? 'not runnable';
     console.log(`SKIPPED: ${scenario.name}: ${why}`);
     t.skip(why);
     return;
   }
-  const failed = result.rows.filter((r) => !r.passed).map((r) => `${r.expectation.text} → ${r.observed}`);
-  assert.ok(result.passed, [...failed, ...result.notes].join('\n'));
+  // The machine CI runs on is shared (2 cores): a latency verdict can miss on noise. A failed
+  // run that lost and duplicated no order is run ONCE more, both printed; it passes only if the
+  // second run holds every expectation. A real fault fails twice; `bin/ringside chaos` never retries.
+  if (!result.passed && result.figures.lostOrders === 0 && result.figures.duplicateOrders === 0) {
+    console.log(`RETRY: ${scenario.name} failed with no order lost or duplicated: ${failures(result)}`);
+    result = await attempt(scenario, 2);
+  }
+  assert.ok(result.passed, [failures(result), ...result.notes].join('\n'));
+}
+
+async function attempt(scenario: ChaosScenario, n: number): Promise<ChaosResult> {
+  console.log(`chaos scenario ${scenario.name} (quick mode, attempt ${n}): ${scenario.title}`);
+  const result = await runScenario(scenario, { quick: true, log: (m) => console.log(m) });
+  console.log(
+    chaosMarkdown([result], { startedAt: new Date(), quick: true, topology: 'as the scenario builds it' }),
+  );
+  console.log(chaosJsonLine([result]));
+  return result;
+}
+
+function failures(result: ChaosResult): string {
+  return result.rows
+    .filter((r) => !r.passed)
+    .map((r) => `${r.expectation.text} → ${r.observed}`)
+    .join('\n');
 }
