@@ -1,9 +1,12 @@
 // Scenario 3, market-data burst: feed-sim multiplies its rate by 10 for one second (its own
-// burst schedule, counted from the hot path's login), far beyond what two parking decision
-// workers on two cores absorb. The shed controller must engage before the decision-latency
-// budget breaks (it raises at raiseRatio × budget), the host must say so (DEGRADED, shed level),
-// and both must release once the burst is over.
+// burst schedule, counted from the hot path's login). To be sure the burst is BEYOND the
+// saturation point (whatever the machine), both decision workers' strategies are given a fixed
+// cost per call first (SetStrategyParam workNs, as an operator would set a heavier model):
+// WORK_NS × 10 × BASE_RATE is more than a core per worker, WORK_NS × BASE_RATE well under one.
+// The shed controller must engage before the decision-latency budget breaks, the host must say
+// so (DEGRADED, shed level), and both must release once the burst is over.
 import { HotWatch, sleep } from '../hot-watch.ts';
+import { ParamClient } from '../param-client.ts';
 import type { ChaosScenario, ScenarioContext, ScenarioRecorder } from '../scenario.ts';
 import { ORDERS_EXPECTATION, fmtUs, withRig } from './rig-session.ts';
 
@@ -13,6 +16,9 @@ const BUDGET_NS = 20_000_000;
 const RAISE_RATIO = 0.5;
 const BURST_MS = 1_000;
 const BASE_RATE = 100_000;
+/** Strategy cost per call: 25 % of a core per worker at the base rate, 250 % in the burst. */
+const WORK_NS = 2_500;
+const WORKERS = 2;
 
 export const marketDataBurst: ChaosScenario = {
   name: 'market-data-burst',
@@ -64,6 +70,14 @@ async function runMarketDataBurst(ctx: ScenarioContext, rec: ScenarioRecorder): 
       collect();
       const collector = setInterval(collect, 200);
       collector.unref();
+      const params = new ParamClient(rig);
+      try {
+        for (let w = 0; w < WORKERS; w++)
+          await params.set(w, 'workNs', WORK_NS, 'chaos: a strategy this heavy saturates in the burst');
+      } finally {
+        params.close();
+      }
+      rec.note(`strategy cost set to ${WORK_NS} ns per call on ${WORKERS} workers (SetStrategyParam workNs)`);
       const streaming = rig.feed.errLines.find((l) => l.value['msg'] === 'streaming');
       if (streaming === undefined) throw new Error("feed-sim never logged 'streaming'");
       const loginAt = typeof streaming.value['time'] === 'number' ? streaming.value['time'] : streaming.atMs;

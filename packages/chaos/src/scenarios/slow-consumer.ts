@@ -9,14 +9,10 @@
 // Atomics.wait/notify of the process on one mutex, and a thread starved of CPU while holding it
 // blocks every parked thread (docs/ARCHITECTURE.md). A CPU-starved thread is not what a slow
 // consumer is in practice, so the fault is now injected in the strategy itself.
-import { randomUUID } from 'node:crypto';
-import { Metadata, credentials } from '@grpc/grpc-js';
-import { AdminServiceClient } from '@ringside/contracts';
-import type { SetStrategyParamResponse } from '@ringside/contracts';
 import { HotWatch, p99Unchanged, sleep } from '../hot-watch.ts';
 import type { HotSample } from '../hot-watch.ts';
-import { OPERATOR_TOKEN } from '../hot-rig.ts';
 import type { HotRig } from '../hot-rig.ts';
+import { ParamClient } from '../param-client.ts';
 import type { ChaosScenario, ScenarioContext, ScenarioRecorder } from '../scenario.ts';
 import { ORDERS_EXPECTATION, fmtUs, withRig } from './rig-session.ts';
 
@@ -105,30 +101,6 @@ function watchShedChanges(rig: HotRig): { stop: () => string[] } {
       return [...seen];
     },
   };
-}
-
-/** SetStrategyParam as an operator sends it (`ringside admin param`), over the rig's admin port. */
-class ParamClient {
-  readonly #client: AdminServiceClient;
-
-  constructor(rig: HotRig) {
-    this.#client = new AdminServiceClient(`127.0.0.1:${rig.hot.adminPort}`, credentials.createInsecure());
-  }
-
-  set(workerId: number, param: string, value: number, reason: string): Promise<SetStrategyParamResponse> {
-    const md = new Metadata();
-    md.set('authorization', `Bearer ${OPERATOR_TOKEN}`);
-    const req = { context: { requestId: randomUUID(), reason }, workerId, param, value };
-    return new Promise((resolve, reject) => {
-      this.#client.setStrategyParam(req, md, { deadline: new Date(Date.now() + 5_000) }, (err, res) =>
-        err ? reject(err) : resolve(res),
-      );
-    });
-  }
-
-  close(): void {
-    this.#client.close();
-  }
 }
 
 const STATE_NAMES = ['?', 'ACTIVE', 'ISOLATED', 'DROPPED'];
