@@ -3,6 +3,7 @@
 // saturation point (whatever the machine), both decision workers' strategies are given a fixed
 // cost per call first (SetStrategyParam workNs, as an operator would set a heavier model):
 // WORK_NS × 10 × BASE_RATE is more than a core per worker, WORK_NS × BASE_RATE well under one.
+// The burst watched is chosen once the host is calm again after the change.
 // The shed controller must engage before the decision-latency budget breaks, the host must say
 // so (DEGRADED, shed level), and both must release once the burst is over.
 import { HotWatch, sleep } from '../hot-watch.ts';
@@ -16,8 +17,8 @@ const BUDGET_NS = 20_000_000;
 const RAISE_RATIO = 0.5;
 const BURST_MS = 1_000;
 const BASE_RATE = 100_000;
-/** Strategy cost per call: 25 % of a core per worker at the base rate, 250 % in the burst. */
-const WORK_NS = 2_500;
+/** Strategy cost per call: 15 % of a core per worker at the base rate, 150 % in the burst. */
+const WORK_NS = 1_500;
 const WORKERS = 2;
 
 export const marketDataBurst: ChaosScenario = {
@@ -78,6 +79,10 @@ async function runMarketDataBurst(ctx: ScenarioContext, rec: ScenarioRecorder): 
         params.close();
       }
       rec.note(`strategy cost set to ${WORK_NS} ns per call on ${WORKERS} workers (SetStrategyParam workNs)`);
+      // The new cost can lift a window while the workers adapt: the burst is judged from a calm
+      // host (shed level 0, READY), so wait for one before choosing which burst to watch.
+      const calmed = await watch.waitFor((s) => s.shedLevel === 0 && s.state === 'READY', 15_000, ctx.signal);
+      if (calmed === undefined) rec.note('the host did not settle at shed level 0 / READY within 15 s');
       const streaming = rig.feed.errLines.find((l) => l.value['msg'] === 'streaming');
       if (streaming === undefined) throw new Error("feed-sim never logged 'streaming'");
       const loginAt = typeof streaming.value['time'] === 'number' ? streaming.value['time'] : streaming.atMs;
