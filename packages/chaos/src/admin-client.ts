@@ -2,15 +2,17 @@
 // generated AdminServiceClient, each call with a deadline, a bearer token and (for high-risk
 // calls) an approval token in metadata — exactly what an operator's `ringside admin` sends.
 import { randomUUID } from 'node:crypto';
-import { Metadata, credentials } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
-import { AdminServiceClient } from '@ringside/contracts';
+import { AdminServiceClient, unaryCall } from '@ringside/contracts';
 import type {
   ConsumerStatus,
   LatencyReportResponse,
   RequestRestartResponse,
   SetShedLevelResponse,
+  SetStrategyParamResponse,
   StatusResponse,
+  UnaryMethod,
 } from '@ringside/contracts';
 
 const APPROVAL_METADATA_KEY = 'ringside-approval-token';
@@ -21,9 +23,6 @@ interface Approval {
   readonly target: string;
   readonly requestId: string;
 }
-
-type Cb<Res> = (err: ServiceError | null, res: Res) => void;
-type Unary<Req, Res> = (req: Req, md: Metadata, opts: { deadline: Date }, cb: Cb<Res>) => unknown;
 
 export interface AdminClientOptions {
   /** host:port of the admin server. */
@@ -44,32 +43,19 @@ export class ChaosAdminClient {
     this.#client = new AdminServiceClient(options.address, credentials.createInsecure());
   }
 
-  #md(approval?: Approval): Metadata {
-    const md = new Metadata();
-    md.set('authorization', `Bearer ${this.#options.token}`);
+  #metadata(approval?: Approval): Record<string, string> {
+    const md: Record<string, string> = { authorization: `Bearer ${this.#options.token}` };
     if (approval !== undefined && this.#options.approve !== undefined)
-      md.set(
-        APPROVAL_METADATA_KEY,
-        this.#options.approve(approval.action, approval.target, approval.requestId),
-      );
+      md[APPROVAL_METADATA_KEY] = this.#options.approve(approval.action, approval.target, approval.requestId);
     return md;
   }
 
   #call<Req, Res>(
-    pick: (c: AdminServiceClient) => Unary<Req, Res>,
+    pick: (c: AdminServiceClient) => UnaryMethod<Req, Res>,
     req: Req,
     approval?: Approval,
   ): Promise<Res> {
-    const md = this.#md(approval);
-    return new Promise<Res>((resolve, reject) => {
-      pick(this.#client).call(
-        this.#client,
-        req,
-        md,
-        { deadline: new Date(Date.now() + DEADLINE_MS) },
-        (err, res) => (err ? reject(err) : resolve(res)),
-      );
-    });
+    return unaryCall(this.#client, pick, req, { timeoutMs: DEADLINE_MS, metadata: this.#metadata(approval) });
   }
 
   #context(reason: string): { requestId: string; reason: string } {
@@ -121,6 +107,16 @@ export class ChaosAdminClient {
         requestId: context.requestId,
       },
     );
+  }
+
+  /** SetStrategyParam as an operator sends it (`ringside admin param`): e.g. workNs, stallMs. */
+  setStrategyParam(
+    workerId: number,
+    param: string,
+    value: number,
+    reason: string,
+  ): Promise<SetStrategyParamResponse> {
+    return this.#call((c) => c.setStrategyParam, { context: this.#context(reason), workerId, param, value });
   }
 
   latencyReport(includeEncoded = false): Promise<LatencyReportResponse> {

@@ -7,7 +7,6 @@
 // The shed controller must engage before the decision-latency budget breaks, the host must say
 // so (DEGRADED, shed level), and both must release once the burst is over.
 import { HotWatch, sleep } from '../hot-watch.ts';
-import { ParamClient } from '../param-client.ts';
 import type { ChaosScenario, ScenarioContext, ScenarioRecorder } from '../scenario.ts';
 import { ORDERS_EXPECTATION, fmtUs, withRig } from './rig-session.ts';
 
@@ -71,13 +70,13 @@ async function runMarketDataBurst(ctx: ScenarioContext, rec: ScenarioRecorder): 
       collect();
       const collector = setInterval(collect, 200);
       collector.unref();
-      const params = new ParamClient(rig);
-      try {
-        for (let w = 0; w < WORKERS; w++)
-          await params.set(w, 'workNs', WORK_NS, 'chaos: a strategy this heavy saturates in the burst');
-      } finally {
-        params.close();
-      }
+      for (let w = 0; w < WORKERS; w++)
+        await rig.hot.admin.setStrategyParam(
+          w,
+          'workNs',
+          WORK_NS,
+          'chaos: a strategy this heavy saturates in the burst',
+        );
       rec.note(`strategy cost set to ${WORK_NS} ns per call on ${WORKERS} workers (SetStrategyParam workNs)`);
       // The new cost can lift a window while the workers adapt: the burst is judged from a calm
       // host (shed level 0, READY), so wait for one before choosing which burst to watch.

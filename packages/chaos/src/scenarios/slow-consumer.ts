@@ -12,7 +12,6 @@
 import { HotWatch, p99Unchanged, sleep } from '../hot-watch.ts';
 import type { HotSample } from '../hot-watch.ts';
 import type { HotRig } from '../hot-rig.ts';
-import { ParamClient } from '../param-client.ts';
 import type { ChaosScenario, ScenarioContext, ScenarioRecorder } from '../scenario.ts';
 import { ORDERS_EXPECTATION, fmtUs, withRig } from './rig-session.ts';
 
@@ -140,12 +139,17 @@ async function runSlowConsumer(ctx: ScenarioContext, rec: ScenarioRecorder): Pro
       },
     },
     async ({ rig, watch }) => {
-      const params = new ParamClient(rig);
+      const admin = rig.hot.admin;
       const shedChanges = watchShedChanges(rig);
       try {
         watch.phase = 'fault';
         const t0 = Date.now();
-        const set = await params.set(WORKER, 'workNs', WORK_NS, 'chaos: slow consumer (busy work)');
+        const set = await admin.setStrategyParam(
+          WORKER,
+          'workNs',
+          WORK_NS,
+          'chaos: slow consumer (busy work)',
+        );
         ctx.log(`decision-${WORKER} (${set.strategy}) workNs = ${WORK_NS} (param id ${set.paramId})`);
         const out = await watch.waitFor(
           (x) => (consumerOf(x, WORKER)?.state ?? 0) >= ISOLATED,
@@ -155,17 +159,16 @@ async function runSlowConsumer(ctx: ScenarioContext, rec: ScenarioRecorder): Pro
         ctx.log(out === undefined ? 'not isolated: stalling anyway' : `isolated after ${out.atMs - t0} ms`);
         await sleep(HOLD_ISOLATED_MS, ctx.signal);
         const tStall = Date.now();
-        await params.set(WORKER, 'stallMs', stallMs, 'chaos: slow consumer (blocking call)');
+        await admin.setStrategyParam(WORKER, 'stallMs', stallMs, 'chaos: slow consumer (blocking call)');
         ctx.log(`decision-${WORKER} stallMs = ${stallMs}`);
         await sleep(stallMs + 250, ctx.signal);
         const t1 = Date.now();
         watch.phase = 'recovery';
-        await params.set(WORKER, 'workNs', 0, 'chaos: fault over');
+        await admin.setStrategyParam(WORKER, 'workNs', 0, 'chaos: fault over');
         await observeRecovery(rig, watch, { t0, tStall, t1 }, ctx, rec);
       } finally {
         // Whatever happened, the worker must not stay slow for the order balance that follows.
-        await params.set(WORKER, 'workNs', 0, 'chaos: cleanup').catch(() => undefined);
-        params.close();
+        await admin.setStrategyParam(WORKER, 'workNs', 0, 'chaos: cleanup').catch(() => undefined);
         const changes = shedChanges.stop();
         rec.note(`shed level changes: ${changes.length === 0 ? 'none' : changes.join('; ')}`);
       }
