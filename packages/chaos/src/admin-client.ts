@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { credentials } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
-import { AdminServiceClient, unaryCall } from '@ringside/contracts';
+import { APPROVAL_METADATA_KEY, AdminServiceClient, unaryCall } from '@ringside/contracts';
 import type {
   ConsumerStatus,
   LatencyReportResponse,
@@ -15,7 +15,6 @@ import type {
   UnaryMethod,
 } from '@ringside/contracts';
 
-const APPROVAL_METADATA_KEY = 'ringside-approval-token';
 const DEADLINE_MS = 5_000;
 
 interface Approval {

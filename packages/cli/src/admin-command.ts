@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Metadata, credentials, status as grpcStatus } from '@grpc/grpc-js';
 import type { ChannelCredentials, ServiceError } from '@grpc/grpc-js';
 import {
+  APPROVAL_METADATA_KEY,
   AdminServiceClient,
   DropConsumerRequest,
   DropConsumerResponse,
@@ -37,8 +38,6 @@ import type { Command } from 'commander';
 
 const DEFAULT_SERVER = process.env['RINGSIDE_ADMIN'] ?? '127.0.0.1:7400';
 const DEADLINE_MS = 10_000;
-/** The hot path's metadata key for approvals (APPROVAL_METADATA_KEY in @ringside/hotpath). */
-const APPROVAL_METADATA_KEY = 'ringside-approval-token';
 
 export const AdminExit = {
   OK: 0,

@@ -104,3 +104,6 @@ export type { TelemetryKind } from './telemetry-subjects.ts';
 // --- Promisified unary calls with deadlines, for every gRPC caller
 export { unaryCall, describeGrpcError, grpcErrorText } from './grpc-unary.ts';
 export type { UnaryMethod, UnaryCallOptions } from './grpc-unary.ts';
+
+// --- Admin API metadata keys
+export { APPROVAL_METADATA_KEY } from './admin-metadata.ts';

@@ -3,10 +3,16 @@
 // the exact compact text the hot path verifies byte for byte); the Approval message's fields
 // are filled from the approved request for the hot path's own audit.
 import { credentials } from '@grpc/grpc-js';
-import { AdminServiceClient, unaryCall } from '@ringside/contracts';
+import {
+  APPROVAL_METADATA_KEY as APPROVAL_TOKEN_METADATA,
+  AdminServiceClient,
+  unaryCall,
+} from '@ringside/contracts';
 import type { Approval } from '@ringside/contracts';
 
-export const APPROVAL_TOKEN_METADATA = 'ringside-approval-token';
+/** The admin API's approval-token metadata key (one definition, in @ringside/contracts). */
+export { APPROVAL_METADATA_KEY as APPROVAL_TOKEN_METADATA } from '@ringside/contracts';
+
 const CALL_TIMEOUT_MS = 5_000;
 
 export interface ApprovedToken {

@@ -5,8 +5,9 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { TokenStatus, verifyApprovalToken } from '@ringside/approval-token';
 import { AdminError, AdminErrorCode } from './admin-error.ts';
+import { APPROVAL_METADATA_KEY } from '@ringside/contracts';
 
-export const APPROVAL_METADATA_KEY = 'ringside-approval-token';
+export { APPROVAL_METADATA_KEY } from '@ringside/contracts';
 
 export interface ApprovalConfig {
   /** The approvals service's nkeys public key (U... or A...). */
